@@ -1,0 +1,3 @@
+from duikou.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""The few errors duikou raises on purpose.
+
+Every message names the thing that was wrong and, where there is one, what to
+do about it; the CLI prints it as one line and exits with the error's
+``exit_code`` (2 for input the tool cannot use, 1 for everything else).
+"""
+
+__all__ = ["DuikouError", "InputError", "OutputError", "GraphError"]
+
+
+class DuikouError(Exception):
+    """Base class: an expected failure with a message meant for users."""
+
+    exit_code = 1
+
+
+class InputError(DuikouError):
+    """An input file or folder cannot be used (missing, empty, binary, bad encoding)."""
+
+    exit_code = 2
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class OutputError(DuikouError):
+    """The output folder cannot be written or would clobber something foreign."""
+
+    exit_code = 2
+
+
+class GraphError(DuikouError):
+    """A built graph is missing or unreadable."""
+
+    exit_code = 2
