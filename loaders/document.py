@@ -1,0 +1,122 @@
+"""The document model: a chapter cut into units that remember where they came from.
+
+Every unit is a :class:`Span` of character offsets into :attr:`Document.text`,
+the file decoded exactly as read, so ``doc.text[unit.start:unit.end]`` gives
+back the unit's own words. Facts extracted later point at these spans; that is
+what makes every fact in the graph traceable to its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Span",
+    "Sentence",
+    "Paragraph",
+    "SubSection",
+    "Attribution",
+    "Section",
+    "Document",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` into the document text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}-{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+
+
+@dataclass(slots=True)
+class Paragraph:
+    span: Span
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SubSection:
+    """A ``【Heading】`` and the paragraphs that follow it."""
+
+    span: Span
+    title: str
+    heading: Span
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The closing ``(Author, Office)`` line of a section."""
+
+    span: Span
+    organization: str | None
+    author: str | None
+
+
+@dataclass(slots=True)
+class Section:
+    """The national overview or one ``Donor – Recipient Pairing-off …`` section.
+
+    ``paragraphs`` holds the paragraphs before the first sub-heading;
+    :meth:`all_paragraphs` walks every paragraph in reading order.
+    """
+
+    kind: str  # "overview" or "pairing"
+    span: Span
+    title: str
+    heading: Span | None = None
+    donor: str | None = None
+    donor_span: Span | None = None
+    recipient: str | None = None
+    recipient_span: Span | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    subsections: list[SubSection] = field(default_factory=list)
+    attribution: Attribution | None = None
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        yield from self.paragraphs
+        for sub in self.subsections:
+            yield from sub.paragraphs
+
+    def sentences(self) -> Iterator[Sentence]:
+        for paragraph in self.all_paragraphs():
+            yield from paragraph.sentences
+
+
+@dataclass(slots=True)
+class Document:
+    """One input file. ``id`` is the SHA-256 of its bytes, so it names the content."""
+
+    id: str
+    title: str
+    source: str
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    title_span: Span | None = None
+    trailer: Span | None = None
+
+    def quote(self, span: Span) -> str:
+        """The exact words of *span*."""
+        return self.text[span.start : span.end]
+
+    @property
+    def pairing_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.kind == "pairing"]
+
+    def sentences(self) -> Iterator[Sentence]:
+        for section in self.sections:
+            yield from section.sentences()

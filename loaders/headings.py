@@ -1,0 +1,129 @@
+"""Recognise the line types of the genre: pairing headings, sub-headings, attributions.
+
+These are shapes of yearbook layout, not facts of any one chapter:
+
+* ``Dalian – Guizhou Pairing-off Poverty Alleviation`` — any dash, any spacing;
+* ``【Investment of anti-poverty funds】 In 2012, …`` — or ``Labor cooperation】 …``
+  when the opening bracket was lost in conversion;
+* ``(Wang Jing, Liaoning Provincial Office of Economic Cooperation)`` — the
+  section's reporting office, sometimes with the author, brackets not always balanced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duikou.loaders.text import DASHES, clean_label
+
+__all__ = [
+    "PairingHeading",
+    "SubHeading",
+    "AttributionParts",
+    "match_pairing_heading",
+    "match_subheading",
+    "match_attribution",
+    "looks_like_title",
+]
+
+_D = re.escape(DASHES)
+_PAIRING_HEADING = re.compile(
+    rf"""^(?P<donor>[^{_D}\s][^{_D}]*?)\s*[{_D}]\s*(?P<recipient>\S.*?)\s+
+    (?:Pairing(?:[\s{_D}]*off)?|Counterpart|Twinning)\b
+    (?:\s+[A-Z][\w'’]*){{0,4}}\s*$""",
+    re.VERBOSE,
+)
+_COMPASS = {"east", "eastern", "west", "western", "central"}
+_SUBHEADING = re.compile(r"^【(?P<title>[^【】\n]{1,160})】")
+_LOST_BRACKET_SUBHEADING = re.compile(r"^(?P<title>[A-Z0-9][^【】\n.。]{0,160}?)】")
+_ATTRIBUTION = re.compile(r"^[(（](?P<body>[^\n]{3,300}?)[)）]*$")
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)?$")
+_ORG_WORDS = {
+    "office", "department", "bureau", "commission", "government", "committee",
+    "group", "center", "centre", "division", "association", "council", "ministry",
+    "agency", "administration", "leading", "provincial", "municipal", "city",
+    "province", "people's", "team", "institute", "foundation", "federation",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PairingHeading:
+    """Offsets are relative to the matched line."""
+
+    donor: str
+    donor_span: tuple[int, int]
+    recipient: str
+    recipient_span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SubHeading:
+    title: str
+    title_span: tuple[int, int]
+    end: int  # offset just after the closing bracket
+
+
+@dataclass(frozen=True)
+class AttributionParts:
+    organization: str | None
+    author: str | None
+
+
+def match_pairing_heading(line: str) -> PairingHeading | None:
+    """Parse ``Donor – Recipient Pairing-off …``; ``None`` for anything else."""
+    if len(line) > 200 or line.rstrip().endswith((".", "。")):
+        return None
+    m = _PAIRING_HEADING.match(line)
+    if not m or m["donor"].strip().lower() in _COMPASS:
+        return None
+    return PairingHeading(
+        donor=clean_label(m["donor"]),
+        donor_span=m.span("donor"),
+        recipient=clean_label(m["recipient"]),
+        recipient_span=m.span("recipient"),
+    )
+
+
+def match_subheading(line: str) -> SubHeading | None:
+    """Parse ``【Title】 rest`` or ``Title】 rest`` (opening bracket lost)."""
+    m = _SUBHEADING.match(line) or _LOST_BRACKET_SUBHEADING.match(line)
+    if not m or not m["title"].strip():
+        return None
+    return SubHeading(title=clean_label(m["title"]), title_span=m.span("title"), end=m.end())
+
+
+def match_attribution(line: str) -> AttributionParts | None:
+    """Parse a closing ``(Author, Office)`` line; ``None`` if the line is prose."""
+    m = _ATTRIBUTION.match(line)
+    if not m:
+        return None
+    body = clean_label(m["body"].replace("(", " ").replace("（", " "))
+    body = body.strip(" ,;)）")
+    if not body or body.endswith(".") or ". " in body:
+        return None
+    first, _, rest = body.partition(",")
+    first, rest = first.strip(), rest.strip()
+    if rest and _is_person_name(first):
+        return AttributionParts(organization=rest, author=first)
+    return AttributionParts(organization=body, author=None)
+
+
+def _is_person_name(text: str) -> bool:
+    tokens = text.split()
+    return (
+        2 <= len(tokens) <= 4
+        and all(_NAME_TOKEN.match(t) for t in tokens)
+        and not any(t.lower() in _ORG_WORDS for t in tokens)
+    )
+
+
+def looks_like_title(line: str) -> bool:
+    """A short line without closing punctuation: a chapter title or a bare heading."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 160
+        and not stripped.endswith((".", "。", ",", ";", ":"))
+        and stripped[0].isupper()
+        and "【" not in stripped
+        and "】" not in stripped
+    )
