@@ -1,0 +1,71 @@
+"""Write extracted facts into RDF, each with its provenance.
+
+Every fact node gets ``prov:wasDerivedFrom`` (the text span it was read from),
+``prov:wasGeneratedBy`` (the document's extraction run), ``dk:rule`` and
+``dk:confidence`` — the SHACL shapes require all four.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import PROV, XSD
+
+from duikou.graph.iris import pairing_iri, region_iri, run_iri, span_iri
+from duikou.loaders.document import Document
+from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
+from duikou.ontology.namespace import DK
+
+__all__ = ["add_pairing", "add_region", "add_provenance", "LEVEL_CONCEPTS", "SCOPE_CONCEPTS"]
+
+LEVEL_CONCEPTS = {
+    "province": DK.LevelProvince,
+    "prefecture": DK.LevelPrefecture,
+    "county": DK.LevelCounty,
+    "township": DK.LevelTownship,
+    "village": DK.LevelVillage,
+}
+SCOPE_CONCEPTS = {
+    "east-west": DK.ScopeEastWest,
+    "intra-provincial": DK.ScopeIntraProvincial,
+    "other": DK.ScopeOther,
+}
+
+
+def add_region(graph: Graph, place: PlaceMention) -> URIRef:
+    node = region_iri(place.name)
+    graph.add((node, RDF.type, DK.Region))
+    graph.add((node, RDFS.label, Literal(place.name)))
+    if place.level:
+        graph.add((node, DK.adminLevel, LEVEL_CONCEPTS[place.level]))
+    return node
+
+
+def add_provenance(graph: Graph, doc: Document, node: URIRef, evidence: Evidence) -> None:
+    """Link *node* to the text unit it was read from, its run, rule and confidence."""
+    span = span_iri(doc.id, evidence.unit, evidence.span.start, evidence.span.end)
+    graph.add((node, PROV.wasDerivedFrom, span))
+    graph.add((node, PROV.wasGeneratedBy, run_iri(doc.id)))
+    graph.add((node, DK.rule, Literal(evidence.rule)))
+    graph.add((node, DK.confidence, Literal(evidence.confidence, datatype=XSD.decimal)))
+
+
+def add_pairing(graph: Graph, doc: Document, fact: PairingFact) -> URIRef:
+    node = pairing_iri(
+        doc.id,
+        fact.evidence.span.start,
+        fact.evidence.span.end,
+        fact.donor.name,
+        fact.recipient.name,
+    )
+    graph.add((node, RDF.type, DK.Pairing))
+    graph.add((node, DK.donor, add_region(graph, fact.donor)))
+    graph.add((node, DK.recipient, add_region(graph, fact.recipient)))
+    graph.add((node, DK.scope, SCOPE_CONCEPTS[fact.scope]))
+    if fact.donor.level:
+        graph.add((node, DK.donorLevel, LEVEL_CONCEPTS[fact.donor.level]))
+    if fact.recipient.level:
+        graph.add((node, DK.recipientLevel, LEVEL_CONCEPTS[fact.recipient.level]))
+    if fact.year is not None:
+        graph.add((node, DK.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    add_provenance(graph, doc, node, fact.evidence)
+    return node

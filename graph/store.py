@@ -1,0 +1,58 @@
+"""The persistent Oxigraph store that later commands open without re-parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from duikou.errors import GraphError
+
+__all__ = ["STORE_DIR", "load_store", "open_store", "select"]
+
+STORE_DIR = "store"
+
+
+def load_store(store_path: Path, trig_path: Path) -> None:
+    """Create an Oxigraph store at *store_path* holding the quads of *trig_path*."""
+    store = ox.Store(str(store_path))
+    store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+
+
+def open_store(graph_dir: str | Path) -> ox.Store:
+    """Open the store of a built folder read-only (so a running build cannot be disturbed)."""
+    path = Path(graph_dir) / STORE_DIR
+    if not path.is_dir():
+        raise GraphError(
+            f"{graph_dir}: no built graph here (missing {STORE_DIR}/); "
+            f"run `duikou build --out {graph_dir}` first"
+        )
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot open the Oxigraph store ({exc})") from None
+
+
+def select(store: ox.Store, query: str) -> list[dict[str, object]]:
+    """Run a SELECT over the union of all graphs; rows map variable names to Python values."""
+    solutions = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            term = solution[name]
+            row[name] = None if term is None else _python(term)
+        rows.append(row)
+    return rows
+
+
+def _python(term) -> object:
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            return int(term.value)
+        return term.value
+    return term.value
