@@ -1,0 +1,78 @@
+"""Line-type recognisers on synthetic lines (dash variants, brackets, attributions)."""
+
+import pytest
+
+from duikou.loaders.headings import match_attribution, match_pairing_heading, match_subheading
+
+
+@pytest.mark.parametrize(
+    ("line", "donor", "recipient"),
+    [
+        ("Hainan - Tibet Pairing-off Poverty Alleviation", "Hainan", "Tibet"),
+        ("Hainan-Tibet Pairing-off Poverty Alleviation", "Hainan", "Tibet"),
+        ("Hainan – Tibet Pairing-off Poverty Alleviation", "Hainan", "Tibet"),
+        ("Hainan—Tibet Pairing-off Poverty Reduction", "Hainan", "Tibet"),
+        ("Hainan -Tibet Autonomous Region Pairing-off Poverty Alleviation", "Hainan", "Tibet Autonomous Region"),
+        ("Xiamen\u00a0–\u00a0Gansu Linxia Hui Autonomous Prefecture Pairing off Cooperation", "Xiamen", "Gansu Linxia Hui Autonomous Prefecture"),
+        ("Anhui – Xinjiang Pairing Assistance", "Anhui", "Xinjiang"),
+    ],
+)  # fmt: skip
+def test_pairing_heading(line, donor, recipient):
+    heading = match_pairing_heading(line)
+    assert heading is not None
+    assert (heading.donor, heading.recipient) == (donor, recipient)
+    assert line[slice(*heading.donor_span)] == donor
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "East-West Pairing-off Cooperation for Poverty Reduction",  # the chapter title
+        "East-West Pairing-off Poverty Alleviation",
+        "Haiyuan County Leading Group of Fujian – Ningxia Pairing-off Poverty Alleviation issued "
+        "relief funds of 700,000 yuan to Jingyuan County.",
+        "【The 16th Joint Conference on Fujian-Ningxia Pairing-off Cooperation】 On October 22 …",
+        "Overview",
+    ],
+)
+def test_not_a_pairing_heading(line):
+    assert match_pairing_heading(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "rest"),
+    [
+        ("【Overview】 In 2012, aid grew.", "Overview", " In 2012, aid grew."),
+        ("【Rain Plan】", "Rain Plan", ""),
+        ("Labor cooperation】 In order to", "Labor cooperation", " In order to"),
+        ("【Intelligence support】To promote", "Intelligence support", "To promote"),
+    ],
+)
+def test_subheading(line, title, rest):
+    sub = match_subheading(line)
+    assert sub.title == title
+    assert line[sub.end :] == rest
+
+
+def test_prose_is_not_a_subheading():
+    assert match_subheading("In 2012, the city gave 5 million yuan.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "organization", "author"),
+    [
+        ("(Guangdong Provincial Poverty Alleviation Office)", "Guangdong Provincial Poverty Alleviation Office", None),
+        ("(Wang Jing, Liaoning Provincial Office)", "Liaoning Provincial Office", "Wang Jing"),
+        ("(Dong Jianwu, (Fujian Provincial Office)", "Fujian Provincial Office", "Dong Jianwu"),
+        ("(Li Dong, Shandong Provincial Office", "Shandong Provincial Office", "Li Dong"),
+        ("(Department of International Cooperation, LGOP)", "Department of International Cooperation, LGOP", None),
+        ("（Zhang San, Hebei Office）", "Hebei Office", "Zhang San"),
+    ],
+)  # fmt: skip
+def test_attribution(line, organization, author):
+    parts = match_attribution(line)
+    assert (parts.organization, parts.author) == (organization, author)
+
+
+def test_parenthesised_prose_is_not_an_attribution():
+    assert match_attribution("(In 2012, the office sent 5 cadres. They stayed a year.)") is None
