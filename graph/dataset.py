@@ -21,7 +21,7 @@ from duikou.loaders.facts import PairingFact
 from duikou.ontology import ONTOLOGY_GRAPH, ontology_graph
 from duikou.ontology.namespace import DK, GEO, OA, ORG, SCHEMA
 
-__all__ = ["document_graph", "build_dataset", "bind_prefixes"]
+__all__ = ["document_graph", "new_dataset", "add_to_dataset", "build_dataset", "bind_prefixes"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -49,14 +49,25 @@ def document_graph(doc: Document, graph: Graph | None = None) -> Graph:
     return graph
 
 
-def build_dataset(docs: Iterable[Document], *, with_ontology: bool = True) -> Dataset:
-    """A dataset with one named graph per document (plus the ontology's)."""
+def new_dataset(*, with_ontology: bool = True) -> Dataset:
+    """An empty dataset with the usual prefixes and, by default, the ontology's graph."""
     dataset = bind_prefixes(Dataset())
     if with_ontology:
         ontology = dataset.graph(ONTOLOGY_GRAPH)
         # Canonical blank-node labels (owl:unionOf lists): same build, same bytes.
         for triple in to_canonical_graph(ontology_graph()):
             ontology.add(triple)
+    return dataset
+
+
+def add_to_dataset(dataset: Dataset, doc: Document) -> Graph:
+    """Write *doc* into its own named graph of *dataset* and return that graph."""
+    return document_graph(doc, dataset.graph(doc_iri(doc.id)))
+
+
+def build_dataset(docs: Iterable[Document], *, with_ontology: bool = True) -> Dataset:
+    """A dataset with one named graph per document (plus the ontology's)."""
+    dataset = new_dataset(with_ontology=with_ontology)
     for doc in docs:
-        document_graph(doc, dataset.graph(doc_iri(doc.id)))
+        add_to_dataset(dataset, doc)
     return dataset

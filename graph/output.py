@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from duikou import __version__
 from duikou.errors import OutputError
-from duikou.graph.dataset import bind_prefixes, build_dataset
+from duikou.graph.dataset import add_to_dataset, bind_prefixes, new_dataset
 from duikou.graph.store import STORE_DIR, load_store
 from duikou.loaders.document import Document
 from duikou.loaders.reading import find_text_files
@@ -53,16 +53,19 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
     out = Path(out)
     _check_replaceable(out)
     files = find_text_files(list(paths))
-    docs: list[Document] = []
+    dataset = new_dataset()
+    docs: dict[str, Document] = {}
     with _progress(enabled=progress and len(files) > 1) as bar:
-        task = bar.add_task("reading", total=len(files))
+        task = bar.add_task("building", total=len(files))
         for path in files:
-            bar.update(task, description=f"reading {path.name}")
-            docs.append(load_document(path))
+            bar.update(task, description=f"building {path.name}")
+            doc = load_document(path)
+            if doc.id in docs:
+                log.warning("%s: same content as %s, built once", path, docs[doc.id].source)
+            else:
+                docs[doc.id] = doc
+                add_to_dataset(dataset, doc)
             bar.advance(task)
-    docs = _unique(docs)
-
-    dataset = build_dataset(docs)
     union = bind_prefixes(Graph())
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
@@ -70,7 +73,7 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
         out=str(out),
         triples=len(union),
         quads=sum(len(g) for g in dataset.graphs()),
-        documents=[_summary(doc) for doc in docs],
+        documents=[_summary(doc) for doc in docs.values()],
     )
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -88,17 +91,6 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
-
-
-def _unique(docs: list[Document]) -> list[Document]:
-    """Drop byte-identical duplicates (same id): one named graph per content."""
-    seen: dict[str, Document] = {}
-    for doc in docs:
-        if doc.id in seen:
-            log.warning("%s: same content as %s, built once", doc.source, seen[doc.id].source)
-            continue
-        seen[doc.id] = doc
-    return list(seen.values())
 
 
 def _summary(doc: Document) -> dict:

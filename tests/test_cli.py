@@ -76,3 +76,13 @@ def test_several_files_and_a_folder(tmp_path, synthetic_file):
     result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "built 2 document(s): 17 pairing sections" in result.output
+
+
+def test_identical_files_are_built_once(tmp_path):
+    from duikou import sample_path
+
+    for name in ("a.txt", "copy-of-a.txt"):
+        (tmp_path / name).write_bytes(sample_path().read_bytes())
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "built 1 document(s)" in result.output

@@ -43,8 +43,20 @@ class _Formatter(logging.Formatter):
         return f"{label}: {record.getMessage()}"
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to the current ``sys.stderr``, so notes print above a live progress bar."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def _setup_logging(verbosity: int) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(_Formatter())
     logger = logging.getLogger("duikou")
     logger.handlers[:] = [handler]
