@@ -13,11 +13,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from duikou.graph.document_graph import add_document
-from duikou.graph.facts_graph import add_pairing
+from duikou.graph.facts_graph import WRITERS
 from duikou.graph.iris import doc_iri
 from duikou.loaders.document import Document
 from duikou.loaders.extract import extract_facts
-from duikou.loaders.facts import PairingFact
 from duikou.ontology import ONTOLOGY_GRAPH, ontology_graph
 from duikou.ontology.namespace import DK, GEO, OA, ORG, SCHEMA
 
@@ -42,10 +41,10 @@ def document_graph(doc: Document, graph: Graph | None = None) -> Graph:
     graph = graph if graph is not None else Graph()
     add_document(graph, doc)
     for fact in extract_facts(doc):
-        if isinstance(fact, PairingFact):
-            add_pairing(graph, doc, fact)
-        else:  # pragma: no cover - a new fact type without a writer is a programming error
+        writer = WRITERS.get(type(fact))
+        if writer is None:  # a new fact type without a writer is a programming error
             raise TypeError(f"no graph writer for {type(fact).__name__}")
+        writer(graph, doc, fact)
     return graph
 
 

@@ -7,6 +7,8 @@ Every fact node gets ``prov:wasDerivedFrom`` (the text span it was read from),
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
@@ -15,7 +17,14 @@ from duikou.loaders.document import Document
 from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
 from duikou.ontology.namespace import DK
 
-__all__ = ["add_pairing", "add_region", "add_provenance", "LEVEL_CONCEPTS", "SCOPE_CONCEPTS"]
+__all__ = [
+    "WRITERS",
+    "add_pairing",
+    "add_region",
+    "add_provenance",
+    "LEVEL_CONCEPTS",
+    "SCOPE_CONCEPTS",
+]
 
 LEVEL_CONCEPTS = {
     "province": DK.LevelProvince,
@@ -69,3 +78,9 @@ def add_pairing(graph: Graph, doc: Document, fact: PairingFact) -> URIRef:
         graph.add((node, DK.year, Literal(str(fact.year), datatype=XSD.gYear)))
     add_provenance(graph, doc, node, fact.evidence)
     return node
+
+
+WRITERS: dict[type, Callable[[Graph, Document, object], URIRef]] = {
+    PairingFact: add_pairing,
+}
+"""Fact type -> function writing it into a document's graph."""

@@ -23,6 +23,7 @@ __all__ = [
     "organization_iri",
     "person_iri",
     "pairing_iri",
+    "fact_iri",
     "run_iri",
     "SOFTWARE",
 ]
@@ -56,6 +57,16 @@ def person_iri(name: str) -> URIRef:
 
 def pairing_iri(doc_id: str, start: int, end: int, donor: str, recipient: str) -> URIRef:
     return DATA[f"pairing/{_short(doc_id)}/{start}-{end}/{slugify(donor)}--{slugify(recipient)}"]
+
+
+def fact_iri(kind: str, doc_id: str, start: int, end: int, *parts: str | int) -> URIRef:
+    """IRI of a fact of *kind* read at ``[start, end)``, told apart from others there by *parts*.
+
+    >>> str(fact_iri("transfer", "ab" * 32, 5, 90, 17, "Beijing"))
+    'https://w3id.org/duikou/id/transfer/abababababababab/5-90/17/beijing'
+    """
+    tail = "".join(f"/{p}" if isinstance(p, int) else f"/{slugify(p)}" for p in parts)
+    return DATA[f"{kind}/{_short(doc_id)}/{start}-{end}{tail}"]
 
 
 def run_iri(doc_id: str) -> URIRef:

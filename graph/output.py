@@ -27,11 +27,12 @@ from duikou.graph.store import STORE_DIR, load_store
 from duikou.loaders.document import Document
 from duikou.loaders.reading import find_text_files
 
-__all__ = ["BuildResult", "build_to_folder", "MANIFEST"]
+__all__ = ["BuildResult", "build_to_folder", "MANIFEST", "SOURCES_DIR"]
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+SOURCES_DIR = "sources"
 
 
 @dataclass
@@ -83,6 +84,7 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
         dataset.serialize(destination=tmp / "graph.trig", format="trig")
         union.serialize(destination=tmp / "graph.ttl", format="turtle")
         load_store(tmp / STORE_DIR, tmp / "graph.trig")
+        _copy_sources(docs.values(), tmp / SOURCES_DIR)
         manifest = {"duikou": __version__, **asdict(result)}
         del manifest["out"]
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -91,6 +93,13 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
+
+
+def _copy_sources(docs, folder: Path) -> None:
+    """Keep each input's exact text beside the graph: offsets in the graph point into it."""
+    folder.mkdir()
+    for doc in docs:
+        (folder / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
 
 
 def _summary(doc: Document) -> dict:

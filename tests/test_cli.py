@@ -39,7 +39,13 @@ def test_build_stats_validate(tmp_path):
     result = runner.invoke(cli, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "15 pairing sections" in result.output
-    assert {p.name for p in out.iterdir()} == {"graph.trig", "graph.ttl", "store", "manifest.json"}
+    assert {p.name for p in out.iterdir()} == {
+        "graph.trig",
+        "graph.ttl",
+        "store",
+        "sources",
+        "manifest.json",
+    }
 
     result = runner.invoke(cli, ["stats", "--graph", str(out)])
     assert result.exit_code == 0, result.output
