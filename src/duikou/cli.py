@@ -93,8 +93,8 @@ def build(paths: tuple[Path, ...], out: Path, progress: bool) -> None:
     """Build the graph of PATHS (.txt files or folders; default: the bundled sample).
 
     Writes OUT/graph.trig (one named graph per document, plus the ontology),
-    OUT/graph.ttl (their union), OUT/store/ (an Oxigraph store) and
-    OUT/manifest.json.
+    OUT/graph.ttl (their union), OUT/store/ (an Oxigraph store),
+    OUT/sources/ (the input texts the offsets point into) and OUT/manifest.json.
     """
     from duikou.api import build as build_graph
 
