@@ -10,16 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import PROV, XSD
+from rdflib.namespace import DCTERMS, PROV, XSD
 
-from duikou.graph.iris import pairing_iri, region_iri, run_iri, span_iri
+from duikou.graph.iris import (
+    fact_iri,
+    organization_iri,
+    pairing_iri,
+    region_iri,
+    run_iri,
+    span_iri,
+)
 from duikou.loaders.document import Document
-from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
-from duikou.ontology.namespace import DK
+from duikou.loaders.facts import Evidence, PairingFact, PlaceMention, TransferFact
+from duikou.ontology.namespace import DK, ORG, SCHEMA
 
 __all__ = [
     "WRITERS",
     "add_pairing",
+    "add_transfer",
+    "KIND_CONCEPTS",
+    "PURPOSE_CONCEPTS",
     "add_region",
     "add_provenance",
     "LEVEL_CONCEPTS",
@@ -40,7 +50,38 @@ SCOPE_CONCEPTS = {
 }
 
 
+KIND_CONCEPTS = {
+    "fiscal_aid": DK.KindFiscalAid,
+    "social_donation": DK.KindSocialDonation,
+    "investment": DK.KindInvestment,
+    "loan_subsidy": DK.KindLoanSubsidy,
+    "other": DK.KindOther,
+}
+PURPOSE_CONCEPTS = {
+    "infrastructure": DK.PurposeInfrastructure,
+    "roads": DK.PurposeRoads,
+    "industry": DK.PurposeIndustry,
+    "agriculture": DK.PurposeAgriculture,
+    "education": DK.PurposeEducation,
+    "health": DK.PurposeHealth,
+    "training": DK.PurposeTraining,
+    "housing": DK.PurposeHousing,
+    "water": DK.PurposeWater,
+    "disaster_relief": DK.PurposeDisasterRelief,
+    "culture": DK.PurposeCulture,
+    "livelihood": DK.PurposeLivelihood,
+    "other": DK.PurposeOther,
+}
+
+
 def add_region(graph: Graph, place: PlaceMention) -> URIRef:
+    """The node of a place (``dk:Region``) or, for ``kind="organization"``, an organisation."""
+    if place.kind == "organization":
+        node = organization_iri(place.name)
+        graph.add((node, RDF.type, DK.Organization))
+        graph.add((node, RDF.type, ORG.Organization))
+        graph.add((node, RDFS.label, Literal(place.name)))
+        return node
     node = region_iri(place.name)
     graph.add((node, RDF.type, DK.Region))
     graph.add((node, RDFS.label, Literal(place.name)))
@@ -80,7 +121,36 @@ def add_pairing(graph: Graph, doc: Document, fact: PairingFact) -> URIRef:
     return node
 
 
+def add_transfer(graph: Graph, doc: Document, fact: TransferFact) -> URIRef:
+    sentence = fact.evidence.span
+    node = fact_iri("transfer", doc.id, sentence.start, sentence.end, fact.amount_span.start)
+    graph.add((node, RDF.type, DK.Transfer))
+    graph.add((node, DK.donor, add_region(graph, fact.donor)))
+    if fact.recipient is not None:
+        graph.add((node, DK.recipient, add_region(graph, fact.recipient)))
+    amount = URIRef(f"{node}/amount")
+    graph.add((node, SCHEMA.amount, amount))
+    graph.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+    graph.add((amount, SCHEMA.value, Literal(fact.amount, datatype=XSD.decimal)))
+    graph.add((amount, SCHEMA.currency, Literal("CNY")))
+    graph.add((node, DK.transferKind, KIND_CONCEPTS[fact.kind]))
+    for purpose in fact.purposes:
+        graph.add((node, DK.purpose, PURPOSE_CONCEPTS[purpose]))
+    if fact.years is not None:
+        first, last = fact.years
+        if first == last:
+            graph.add((node, DK.year, Literal(str(first), datatype=XSD.gYear)))
+        else:
+            graph.add((node, DK.startYear, Literal(str(first), datatype=XSD.gYear)))
+            graph.add((node, DK.endYear, Literal(str(last), datatype=XSD.gYear)))
+    if fact.part_of is not None:
+        graph.add((node, DCTERMS.isPartOf, fact_iri("transfer", doc.id, *fact.part_of)))
+    add_provenance(graph, doc, node, fact.evidence)
+    return node
+
+
 WRITERS: dict[type, Callable[[Graph, Document, object], URIRef]] = {
     PairingFact: add_pairing,
+    TransferFact: add_transfer,
 }
 """Fact type -> function writing it into a document's graph."""

@@ -12,10 +12,25 @@ from decimal import Decimal
 
 from duikou.loaders.document import Span
 
-__all__ = ["Evidence", "PlaceMention", "PairingFact", "level_from_name", "LEVELS", "SCOPES"]
+__all__ = [
+    "Evidence",
+    "PlaceMention",
+    "PairingFact",
+    "TransferFact",
+    "level_from_name",
+    "LEVELS",
+    "SCOPES",
+    "KINDS",
+    "PURPOSES",
+]
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
 SCOPES = ("east-west", "intra-provincial", "other")
+KINDS = ("fiscal_aid", "social_donation", "investment", "loan_subsidy", "other")
+PURPOSES = (
+    "infrastructure", "roads", "industry", "agriculture", "education", "health", "training",
+    "housing", "water", "disaster_relief", "culture", "livelihood", "other",
+)  # fmt: skip
 
 # Admin words at the end of a name and the level they imply. Order matters:
 # "Autonomous Prefecture" must win over a bare "Prefecture" check of a shorter word.
@@ -45,9 +60,16 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
+    """A place (or, with ``kind="organization"``, an organisation) named as a party.
+
+    ``span`` is where the name was read; for a party implied by the section
+    heading (a bare "5 million yuan was allocated …") it is the heading's span.
+    """
+
     name: str
     span: Span
     level: str | None = None
+    kind: str = "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +81,26 @@ class PairingFact:
     scope: str
     evidence: Evidence
     year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TransferFact:
+    """An amount of money moving from a donor to a recipient.
+
+    ``amount`` is in yuan. ``years`` is ``(first, last)``; both equal for one
+    year. ``part_of`` names the total this amount is a part of ("of which …")
+    by that total's ``(sentence start, sentence end, amount start)``.
+    """
+
+    donor: PlaceMention
+    recipient: PlaceMention | None
+    amount: Decimal
+    amount_span: Span
+    kind: str
+    evidence: Evidence
+    purposes: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    part_of: tuple[int, int, int] | None = None
 
 
 def level_from_name(name: str) -> str | None:
