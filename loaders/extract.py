@@ -10,19 +10,37 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from duikou.loaders.document import Document
+from duikou.loaders.facts import PairingFact
 from duikou.loaders.heading_pairings import pairings_from_headings
+from duikou.loaders.prose_pairings import pairings_from_prose
+from duikou.loaders.text import slugify
+from duikou.loaders.transfers import money_facts
 
 __all__ = ["extract_facts", "EXTRACTORS"]
 
 EXTRACTORS: list[Callable[[Document], list]] = [
     pairings_from_headings,
+    pairings_from_prose,
+    money_facts,
 ]
 """Each takes a Document and returns a list of fact dataclasses, in document order."""
 
 
 def extract_facts(doc: Document) -> list:
-    """All facts of *doc*: each extractor's facts in turn."""
+    """All facts of *doc*: each extractor's facts in turn.
+
+    A pairing that two extractors read from the same sentence is kept once,
+    from the first extractor in :data:`EXTRACTORS` (one fact, one rule).
+    """
     facts: list = []
+    pairs: set[tuple[int, int, str, str]] = set()
     for extractor in EXTRACTORS:
-        facts.extend(extractor(doc))
+        for fact in extractor(doc):
+            if isinstance(fact, PairingFact):
+                span = fact.evidence.span
+                key = (span.start, span.end, slugify(fact.donor.name), slugify(fact.recipient.name))
+                if key in pairs:
+                    continue
+                pairs.add(key)
+            facts.append(fact)
     return facts

@@ -50,7 +50,8 @@ def test_build_stats_validate(tmp_path):
     result = runner.invoke(cli, ["stats", "--graph", str(out)])
     assert result.exit_code == 0, result.output
     counts = dict(re.findall(r"(dk:\w+)\s*│\s*(\d+)", result.output))
-    assert counts["dk:Pairing"] == "15"
+    assert int(counts["dk:Pairing"]) > 15  # the 15 headings and the prose
+    assert int(counts["dk:Transfer"]) > 50
     assert counts["dk:PairingSection"] == "15"
     assert counts["dk:OverviewSection"] == "1"
     assert counts["dk:Document"] == "1"

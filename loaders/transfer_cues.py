@@ -1,0 +1,116 @@
+"""Words that tell what an amount of money is: not a transfer, which kind, what for.
+
+Plain vocabulary of the genre, matched on the few words around an amount.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "NOT_TRANSFER",
+    "PROJECT_SIZE",
+    "PER_UNIT",
+    "KIND_CUES",
+    "PURPOSE_CUES",
+    "TRANSFER_VERBS",
+    "kind_of",
+    "purposes_of",
+]
+
+NOT_TRANSFER = re.compile(
+    r"\b(?:income|incomes|sales|sale|sold|output|turnover|revenue|revenues|tax|taxes|profit|"
+    r"profits|loss|losses|per[- ]capita|gdp|earnings|wage|wages|salary|salaries|price|prices|"
+    r"trade volume|transaction|transactions|exports?|consumption|value|marketing|purchas\w*|"
+    r"procure\w*)\b",
+    re.I,
+)
+"""In the words just before an amount: the amount is not money moving from donor to recipient."""
+
+PROJECT_SIZE = re.compile(r"\b(?:with )?a total investment of\s*$", re.I)
+"""Just before an amount: the size of a project that mixes local money, not a transfer."""
+
+PER_UNIT = re.compile(
+    r"^\s*(?:(?:\w+\s+){0,2}(?:per|each)\b|(?:more|less|higher|lower|fewer)\s+than\b|"
+    r"(?:\w+\s+){0,6}(?:averagely|on average)\b)",
+    re.I,
+)
+"""Right after an amount: a rate ("3,000 yuan per household") or a difference, not a transfer."""
+
+TRANSFER_VERBS = re.compile(
+    r"\b(?:allocat(?:ed|es|e|ing)|issu(?:ed|es|e|ing)|provid(?:ed|es|e|ing)|donat(?:ed|es|e|ing)|"
+    r"invest(?:ed|s|ing)?|put in|puts in|arrang(?:ed|es|e|ing)|rais(?:ed|es|e|ing)|"
+    r"grant(?:ed|s|ing)?|offer(?:ed|s|ing)?|gave|give|gives|giving|spent|spend(?:s|ing)?|input|"
+    r"appropriat(?:ed|es|e)|earmark(?:ed|s)?|contribut(?:ed|es|e|ing)|subsidi[sz](?:ed|es|e|ing)|"
+    r"assist(?:ed|s|ing)?|support(?:ed|s|ing)?|help(?:ed|s|ing)?|used|uses|use|using|"
+    r"introduc(?:ed|es|e|ing)|funded|sign(?:ed|s|ing)?|implement(?:ed|s|ing)?|launch(?:ed|es|ing)?|"
+    r"inject(?:ed|s|ing)?|transferr(?:ed|ing)|sent|send(?:s|ing)?|pledg(?:ed|es|e|ing)|"
+    r"increas(?:ed|es|e|ing)|grew|rose)\b",
+    re.I,
+)
+"""Verbs (not nouns: "investment", "assistance" do not count) that move money."""
+
+_INVESTMENT = re.compile(
+    r"\b(?:worth|business investment|investment projects?|cooperation projects?|signed|"
+    r"contract\w*|attract\w*|introduc\w*|co-investment|investment agreements?|capital|"
+    r"actually (?:issued|invested))\b",
+    re.I,
+)
+_AID_FUNDS = re.compile(
+    r"\b(?:aid|relief|assistance|fiscal|financial|government|project) funds?\b", re.I
+)
+_LOAN = re.compile(r"\binterest subsid\w*|\bdiscount(?:ed)? interest|\bloan subsid\w*", re.I)
+_DONATION = re.compile(
+    r"\b(?:social donations?|donations|in kind|in cash|all circles|society|warm-hearted|"
+    r"charit\w*|volunteers?|individuals?|enterprises? donated|entrepreneurs?|donated equipment)\b",
+    re.I,
+)
+
+PURPOSE_CUES = [
+    ("roads", r"\broad|\bhighway|\bbridges?\b"),
+    ("water", r"\bdrinking water|\bwells?\b|\bwater supply|\birrigat|\bpump station|"
+              r"\bwater conservancy|\bhydropower"),
+    ("housing", r"\bhous(?:e|es|ing)\b|\brelocat|\bresettle|\bdangerous houses"),
+    ("disaster_relief", r"\bdisaster|\bearthquake|\bflood|\bdebris flow|\bdrought|\bpost-disaster"),
+    ("education", r"\beducat|\bschool|\bstudents?\b|\bteachers?\b|\bkindergarten|\btuition|"
+                  r"\bscholarship"),
+    ("health", r"\bmedical|\bhealth|\bhospital|\bclinic|\bdoctors?\b|\bdisabled"),
+    ("training", r"\btraining|\btrainings|\bskills?\b"),
+    ("agriculture", r"\bagricultur|\bfarm|\bplanting|\bbreeding|\blivestock|\bgreenhouse|"
+                    r"\bvegetable|\btea\b|\bfruit"),
+    ("industry", r"\bindustr|\benterprises?\b|\bindustrial park"),
+    ("culture", r"\bcultur|\bbooks?\b|\bmovie|\blibrar"),
+    ("infrastructure", r"\binfrastructure|\bconstruction|\bfacilit"),
+    ("livelihood", r"\blivelihood|\bentire village advancement|\bmodel village"),
+]  # fmt: skip
+KIND_CUES = {"loan": _LOAN, "investment": _INVESTMENT, "donation": _DONATION, "aid": _AID_FUNDS}
+
+
+def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
+    """Kind of a transfer from the words of its clause and whether the donor is an organisation.
+
+    >>> kind_of("issued 660,000 yuan as interest subsidy", "region")
+    'loan_subsidy'
+    >>> kind_of("signed 46 investment projects worth 36.91 billion yuan", "region")
+    'investment'
+    >>> kind_of("donated 200,000 yuan to Gangu County", "region")
+    'fiscal_aid'
+    >>> kind_of("donated 45 million yuan in kind and cash", "region")
+    'social_donation'
+    """
+    if _LOAN.search(context):
+        return "loan_subsidy"
+    if _DONATION.search(context) or (donor_kind == "organization" and "donat" in context.lower()):
+        return "social_donation"
+    if _INVESTMENT.search(context) and not _AID_FUNDS.search(context):
+        return "investment"
+    public = r"government|office|bureau|department|committee|commission|administration"
+    if donor_kind == "organization" and not re.search(public, donor_name, re.I):
+        return "social_donation"
+    return "fiscal_aid"
+
+
+def purposes_of(context: str) -> tuple[str, ...]:
+    """Purposes named in *context*, in the order of the cue table (at most two)."""
+    found = [purpose for purpose, cue in PURPOSE_CUES if re.search(cue, context, re.I)]
+    return tuple(found[:2])

@@ -1,0 +1,417 @@
+"""Money transfers from yearbook prose: who gave how many yuan to whom, for what, when.
+
+For each amount in a sentence (see :mod:`duikou.loaders.amounts`):
+
+1. amounts that are not transfers (income, sales, output value, losses, a
+   rate "per household") are skipped;
+2. the donor is a name after "from" just behind the amount, else the subject
+   of the clause (the last name before a giving verb that precedes the
+   amount; "Binhai New Area of Tianjin" keeps the first name), else the
+   section's donor from its heading;
+3. the recipient is the first place named after a preposition behind the
+   amount (a place beats a facility in it), else a name between donor and
+   amount ("Nanjing City supported Shangluo City with …"), else the partner
+   that the headings give the donor;
+4. "respectively" hands a list of names to the amounts in order; "of which",
+   "including" make the following amounts parts of the one before;
+5. kind, purpose and year come from the clause's words.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from duikou.loaders.amounts import MoneyMention, find_amounts
+from duikou.loaders.document import Document, Section, Span
+from duikou.loaders.facts import (
+    Evidence,
+    PairingFact,
+    PlaceMention,
+    TransferFact,
+    level_from_name,
+)
+from duikou.loaders.names import Name, find_names
+from duikou.loaders.prose_pairings import enclosing_county
+from duikou.loaders.text import clean_label
+from duikou.loaders.transfer_cues import (
+    NOT_TRANSFER,
+    PER_UNIT,
+    PROJECT_SIZE,
+    TRANSFER_VERBS,
+    kind_of,
+    purposes_of,
+)
+from duikou.loaders.years import report_year, years_of_amount
+
+__all__ = ["extract_transfers", "money_facts", "RULE", "RULE_PAIRING"]
+
+RULE = "transfer-clause"
+RULE_PAIRING = "transfer-parties"
+_PART_CUE = re.compile(r"\b(?:of which|among which|among them|including|includes|included)\b", re.I)
+_FROM = re.compile(r"\s*\(?(?:[^;()]{0,50}?\s)?from\s+(?:the\s+)?", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:to|for|in|into|of|at|with|from|by|on)\s+(?:the\s+)?$", re.I)
+_CHUNK_END = re.compile(r",\s+and\b|;|,\s+(?:of which|while|but)\b")
+_PREPOSITION = re.compile(r"\b(?:to|for|in|into|at|of|towards)\b", re.I)
+
+
+def extract_transfers(doc: Document) -> list[TransferFact]:
+    """Every transfer stated in *doc*, sentence by sentence."""
+    return [fact for fact, _ in _transfers(doc)]
+
+
+def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
+    """The transfers of *doc*, plus a pairing for each transfer between two places named in it.
+
+    "Hedong District donated 100,000 yuan to … Minxian County" states that Hedong
+    supports Minxian; a party taken from the heading or the paragraph does not count.
+    """
+    facts: list[TransferFact | PairingFact] = []
+    pairs: set[tuple[str, str, int]] = set()
+    for fact, named in _transfers(doc):
+        facts.append(fact)
+        recipient = fact.recipient
+        if (
+            not named
+            or recipient is None
+            or fact.donor.kind != "region"
+            or recipient.kind != "region"
+        ):
+            continue
+        county = enclosing_county(
+            doc.text, _as_name(recipient), find_names(doc.text, *_bounds(fact))
+        )
+        if county is not None:  # money to "X Village of Y County": Y County is the paired county
+            recipient = _mention(county)
+        key = (fact.donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
+        if key in pairs:
+            continue
+        pairs.add(key)
+        scope = "east-west" if fact.evidence.span.start >= _first_pairing_start(doc) else "other"
+        evidence = Evidence(fact.evidence.span, RULE_PAIRING, Decimal("0.7"))
+        facts.append(PairingFact(fact.donor, recipient, scope, evidence))
+    return facts
+
+
+def _as_name(place: PlaceMention) -> Name:
+    return Name(place.name, place.span.start, place.span.end, place.kind, place.level)
+
+
+def _bounds(fact: TransferFact) -> tuple[int, int]:
+    return fact.evidence.span.start, fact.evidence.span.end
+
+
+def _first_pairing_start(doc: Document) -> int:
+    sections = doc.pairing_sections
+    return sections[0].span.start if sections else len(doc.text)
+
+
+def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
+    """Transfers with a flag: were both parties named in the sentence itself?"""
+    year = report_year(doc)
+    partners = _heading_partners(doc)
+    facts: list[tuple[TransferFact, bool]] = []
+    for section in doc.sections:
+        for paragraph in section.all_paragraphs():
+            for sentence in paragraph.sentences:
+                facts.extend(
+                    _sentence_transfers(
+                        doc, section, sentence.span, year, partners, paragraph.span.start
+                    )
+                )
+    return facts
+
+
+def _heading_partners(doc: Document) -> dict[str, PlaceMention]:
+    """Donor name (lower case) -> its recipient, as the section headings pair them."""
+    partners = {}
+    for section in doc.pairing_sections:
+        partners.setdefault(section.donor.lower(), _mention_of_recipient(section))
+    return partners
+
+
+def _mention_of_donor(section: Section) -> PlaceMention:
+    return PlaceMention(section.donor, section.donor_span, level_from_name(section.donor))
+
+
+def _mention_of_recipient(section: Section) -> PlaceMention:
+    return PlaceMention(
+        section.recipient, section.recipient_span, level_from_name(section.recipient)
+    )
+
+
+def _mention(name: Name) -> PlaceMention:
+    return PlaceMention(clean_label(name.text), Span(name.start, name.end), name.level, name.kind)
+
+
+def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
+    text = doc.text
+    amounts = find_amounts(text, span.start, span.end)
+    if not amounts:
+        return []
+    names = find_names(text, span.start, span.end)
+    assigned = _respectively(text, span, names, amounts)
+    facts: list[tuple[TransferFact, bool]] = []
+    emitted: dict[int, TransferFact] = {}
+    for index, amount in enumerate(amounts):
+        clause_start, clause_end = _clause(text, span, amount.start)
+        limit = _chunk_limit(text, amounts, index, clause_end)
+        chunk_start = max(clause_start, amounts[index - 1].end if index else clause_start)
+        if _not_a_transfer(text, amount, clause_start, clause_end):
+            continue
+        role, listed = assigned.get(amount.start, (None, None))
+        donor_name = listed if role == "donor" else None
+        donor_name = donor_name or _from_donor(text, amount, limit, names)
+        partner_name = None
+        if donor_name is None:
+            donor_name, partner_name = _subject(text, amount, clause_start, names, section)
+        donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
+        if donor is None:
+            continue
+        recipient_name = listed if role == "recipient" else partner_name
+        recipient_name = recipient_name or _recipient_after(text, amount, limit, names, donor)
+        recipient_name = recipient_name or _recipient_before(
+            text, chunk_start, amount, names, donor
+        )
+        recipient_name = recipient_name or _recipient_between(text, donor_name, amount, names)
+        recipient_name = recipient_name or _recipient_phrase(text, amount, limit)
+        named = donor_name is not None and recipient_name is not None
+        recipient_name = recipient_name or _topic_county(text, paragraph_start, amount, donor)
+        if recipient_name is not None:
+            recipient = _mention(recipient_name)
+        else:
+            recipient = _default_recipient(section, donor, partners)
+        if recipient is not None and recipient.name.lower() == donor.name.lower():
+            recipient = None
+        context = text[chunk_start : min(limit, amount.end + 60)]
+        kind = kind_of(context, donor.kind, donor.name)
+        if kind == "investment" and _reversed_sides(section, donor, recipient):
+            donor, recipient = recipient, donor  # "Gansu signed projects in Tianjin worth …"
+        confidence = Decimal("0.9") - Decimal("0.1") * (donor_name is None)
+        confidence -= Decimal("0.1") * (recipient_name is None)
+        fact = TransferFact(
+            donor=donor,
+            recipient=recipient,
+            amount=amount.value,
+            amount_span=Span(amount.start, amount.end),
+            kind=kind,
+            evidence=Evidence(span, RULE, confidence),
+            purposes=purposes_of(context),
+            years=years_of_amount(
+                text[span.start : span.end],
+                amount.start - span.start,
+                amount.end - span.start,
+                year,
+            ),
+            part_of=_part_of(text, span, amounts, index, emitted),
+        )
+        emitted[amount.start] = fact
+        facts.append((fact, named))
+    return facts
+
+
+def _clause(text: str, span: Span, position: int) -> tuple[int, int]:
+    """The ';'-delimited clause of the sentence around *position*."""
+    start = text.rfind(";", span.start, position)
+    end = text.find(";", position, span.end)
+    return (span.start if start == -1 else start + 1, span.end if end == -1 else end)
+
+
+def _chunk_limit(text: str, amounts: list[MoneyMention], index: int, clause_end: int) -> int:
+    """Where the words about amount *index* stop: the next amount, ", and", ";" or the clause end.
+
+    An amount in brackets right behind ("700,000 yuan (300,000 yuan issued) of relief
+    funds for …") does not stop it.
+    """
+    amount = amounts[index]
+    limit = clause_end
+    for later in amounts[index + 1 :]:
+        if re.fullmatch(r"\s*\(\s*", text[amount.end : later.start]):
+            continue
+        limit = min(limit, later.start)
+        break
+    end = _CHUNK_END.search(text, amount.end, limit)
+    return end.start() if end else limit
+
+
+def _not_a_transfer(text: str, amount: MoneyMention, clause_start: int, clause_end: int) -> bool:
+    before = " ".join(text[clause_start : amount.start].split()[-12:])
+    return bool(
+        NOT_TRANSFER.search(before)
+        or PROJECT_SIZE.search(before)
+        or PER_UNIT.match(text[amount.end : clause_end])
+    )
+
+
+def _from_donor(text: str, amount: MoneyMention, limit: int, names: list[Name]) -> Name | None:
+    """``… 4 million yuan of relief funds from Xiqing District``."""
+    match = _FROM.match(text, amount.end, limit)
+    if not match:
+        return None
+    candidates = [n for n in names if match.end() <= n.start <= match.end() + 2]
+    if not candidates:
+        return None
+    following = text[candidates[0].end : candidates[0].end + 6]
+    if re.match(r"\s*(?:,|and)\s", following):  # "from Dalian, Ningbo … and Shenzhen": a group
+        return None
+    return candidates[0]
+
+
+def _subject(text, amount, clause_start, names, section) -> tuple[Name | None, Name | None]:
+    """The clause's subject: the last name before the amount that a giving verb follows.
+
+    Names that are objects (after "to", "for", "in" …) are skipped. Returns
+    ``(donor, partner)``: for "Beijing and Inner Mongolia signed …" the partner is
+    the other side, and the section's donor decides which side gives.
+    """
+    before = [n for n in names if clause_start <= n.start and n.end <= amount.start]
+    for i in range(len(before) - 1, -1, -1):
+        name = before[i]
+        if not TRANSFER_VERBS.search(text[name.end : amount.start]):
+            continue
+        preceding = text[max(clause_start, name.start - 30) : name.start]
+        if i > 0 and re.fullmatch(r"\s+and\s+", text[before[i - 1].end : name.start]):
+            first = before[i - 1]
+            if section.donor and clean_label(name.text).lower() == section.donor.lower():
+                return name, first
+            return first, name
+        if _OBJECT_BEFORE.search(preceding):
+            continue
+        if i > 0 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[before[i - 1].end : name.start]):
+            return before[i - 1], None  # "Binhai New Area of Tianjin invested …"
+        return name, None
+    return None, None
+
+
+def _recipient_after(text, amount, limit, names, donor) -> Name | None:
+    """First place named after a preposition behind the amount (a place beats a facility)."""
+    found = None
+    for name in names:
+        if name.start < amount.end or name.start >= limit or name.text == donor.name:
+            continue
+        gap = text[amount.end : name.start]
+        if re.search(r"\band\s+$", gap) or TRANSFER_VERBS.match(text, name.end + 1):
+            break  # the next clause's subject: "… for the county and Chaoyang City provided …"
+        if re.search(r"\bfrom\s+(?:the\s+)?$", gap) or not _PREPOSITION.search(gap):
+            continue
+        if name.kind == "region":
+            return name
+        found = found or name
+    return found
+
+
+def _recipient_before(text, chunk_start, amount, names, donor) -> Name | None:
+    """``one was a project in Yiliang County with an investment of 10.4 million yuan``."""
+    for name in reversed([n for n in names if chunk_start <= n.start and n.end <= amount.start]):
+        preceding = text[max(chunk_start, name.start - 12) : name.start]
+        if (
+            name.kind == "region"
+            and clean_label(name.text) != donor.name
+            and re.search(r"\b(?:in|for|to)\s+(?:the\s+)?$", preceding)
+        ):
+            return name
+    return None
+
+
+_COLLECTIVE_OBJECT = re.compile(
+    r"\b(?:to|for)\s+(the\s+(?:[a-z’'\-]+\s+){0,4}?"
+    r"(?:county|counties|villages?|townships?|areas?|regions?|households|students|schools?))\b"
+)
+
+
+def _recipient_phrase(text: str, amount: MoneyMention, limit: int) -> Name | None:
+    """``… 660,000 yuan of aid funds for the twinned poor county``: an unnamed recipient."""
+    match = _COLLECTIVE_OBJECT.search(text, amount.end, limit)
+    if not match or match.start() - amount.end > 40:
+        return None
+    return Name(match.group(1), match.start(1), match.end(1), "region", None)
+
+
+def _topic_county(text: str, paragraph_start: int, amount: MoneyMention, donor) -> Name | None:
+    """The county the paragraph is about so far (the last one named before the amount).
+
+    Yearbook paragraphs name a county once ("Yiliang County … was hit by an
+    earthquake") and then report the money without repeating it.
+    """
+    counties = [
+        n
+        for n in find_names(text, paragraph_start, amount.start)
+        if n.kind == "region" and n.level == "county" and clean_label(n.text) != donor.name
+    ]
+    return counties[-1] if counties else None
+
+
+def _recipient_between(text, donor_name, amount, names) -> Name | None:
+    """``Nanjing City supported Shangluo City with 3 million yuan``."""
+    if donor_name is None:
+        return None
+    between = [n for n in names if donor_name.end < n.start and n.end <= amount.start]
+    for name in between:
+        gap = text[donor_name.end : name.start]
+        if name.kind == "region" and TRANSFER_VERBS.search(gap) and len(gap) < 40:
+            return name
+    return None
+
+
+def _reversed_sides(section: Section, donor, recipient) -> bool:
+    """True when the section's recipient appears as donor and its donor as recipient."""
+    if section.kind != "pairing" or recipient is None:
+        return False
+    return _same_place(donor.name, section.recipient) and _same_place(recipient.name, section.donor)
+
+
+def _same_place(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _default_donor(section: Section, partners) -> PlaceMention | None:
+    return _mention_of_donor(section) if section.kind == "pairing" else None
+
+
+def _default_recipient(section: Section, donor: PlaceMention, partners) -> PlaceMention | None:
+    partner = partners.get(donor.name.lower())
+    if partner is not None:
+        return partner
+    if section.kind == "pairing":
+        return _mention_of_recipient(section)
+    return None
+
+
+def _respectively(text, span, names, amounts) -> dict[int, tuple[str, Name]]:
+    """``Yunnan, Guizhou and Gansu received …, respectively 255 …, 156 … and 91 …``."""
+    where = text.find("respectively", span.start, span.end)
+    if where == -1:
+        return {}
+    after = [a for a in amounts if a.start > where]
+    listed = _name_list_before(text, names, where)
+    if len(listed) < 2 or len(listed) != len(after):
+        return {}
+    role = "recipient" if re.search(r"\breceiv", text[listed[-1].end : where]) else "donor"
+    return {a.start: (role, n) for a, n in zip(after, listed, strict=True)}
+
+
+def _name_list_before(text: str, names: list[Name], position: int) -> list[Name]:
+    """The longest run ``A, B and C`` of names before *position*."""
+    best: list[Name] = []
+    run: list[Name] = []
+    for name in (n for n in names if n.end <= position):
+        if run and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[run[-1].end : name.start]):
+            run.append(name)
+        else:
+            run = [name]
+        if len(run) >= len(best):
+            best = list(run)
+    return best
+
+
+def _part_of(text, span, amounts, index, emitted) -> tuple[int, int, int] | None:
+    """If an "of which" stands between an earlier amount and this one, that amount is the total."""
+    amount = amounts[index]
+    cues = [m.end() for m in _PART_CUE.finditer(text, span.start, amount.start)]
+    if not cues:
+        return None
+    totals = [a for a in amounts[:index] if a.end <= cues[-1]]
+    if not totals or totals[-1].start not in emitted:
+        return None
+    return (span.start, span.end, totals[-1].start)

@@ -1,0 +1,58 @@
+"""Which year a figure belongs to.
+
+A yearbook reports on one year (the 2013 edition on 2012); that *report year*
+is read from the text itself — the most frequent year in "In 20XX" phrases —
+never assumed. Figures default to it; a few phrasings move a figure to the
+year before ("from 20 million yuan to 85.3 million yuan", "than that in 2011
+(30.88 million yuan)", "before 2012") or to a span ("over the past two years",
+"in 2010 and 2011").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from duikou.loaders.document import Document
+
+__all__ = ["report_year", "years_of_amount"]
+
+_IN_YEAR = re.compile(r"\b[Ii]n (19[89]\d|20\d\d)\b")
+_YEAR = r"(19[89]\d|20\d\d)"
+
+
+def report_year(doc: Document) -> int | None:
+    """The year the document reports on: the most frequent "In YYYY" (ties: the later)."""
+    counts = Counter(int(y) for y in _IN_YEAR.findall(doc.text))
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def years_of_amount(sentence: str, start: int, end: int, default: int | None):
+    """``(first, last)`` years of the amount at ``sentence[start:end]`` (relative offsets).
+
+    >>> s = "Aid grew from 20 million yuan to 85.3 million yuan."
+    >>> years_of_amount(s, 14, 29, 2012), years_of_amount(s, 33, 50, 2012)
+    ((2011, 2011), (2012, 2012))
+    >>> s = "It was 3 million yuan more than that in 2011 (30.88 million yuan)."
+    >>> years_of_amount(s, 46, 64, 2012)
+    (2011, 2011)
+    """
+    before = sentence[max(0, start - 80) : start]
+    after = sentence[end : end + 40]
+    if re.search(rf"\bin {_YEAR}\s*\($", before):
+        year = int(re.search(rf"\bin {_YEAR}\s*\($", before).group(1))
+        return (year, year)
+    if default is None:
+        return None
+    if re.search(r"\bfrom\s+$", before) and re.match(r"\s*(?:\w+\s+){0,3}to\b", after):
+        return (default - 1, default - 1)
+    if re.match(rf"\s*(?:\w+\s+){{0,2}}before {default}\b", after):
+        return (default - 1, default - 1)
+    span = re.search(rf"\b(?:in|from) {_YEAR} (?:and|to) {_YEAR}\b", sentence[end : end + 60])
+    if span:
+        return (int(span.group(1)), int(span.group(2)))
+    if re.search(r"\b(?:over|in) the (?:past|last) two years\b", sentence, re.I):
+        return (default - 1, default)
+    return (default, default)

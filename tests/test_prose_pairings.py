@@ -1,0 +1,57 @@
+"""Pairings stated in the prose (synthetic sentences; places other than the sample's)."""
+
+import pytest
+
+from duikou.loaders.prose_pairings import pairings_from_prose
+from duikou.loaders.segmenter import segment
+
+HEADER = "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
+
+
+def pairs(sentence, donor="Hainan", recipient="Tibet"):
+    doc = segment(
+        f"{HEADER}{donor} – {recipient} Pairing-off Poverty Alleviation\n【Aid】 {sentence}\n"
+    )
+    return [(p.donor.name, p.recipient.name) for p in pairings_from_prose(doc)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Haikou, Sanya and Danzhou provide counterpart support for Nyingchi City.",
+            [("Haikou", "Nyingchi City"), ("Sanya", "Nyingchi City"), ("Danzhou", "Nyingchi City")],
+        ),
+        (
+            "Hainan organized Sanya City to provide counterpart support for Mainling County.",
+            [("Sanya City", "Mainling County")],
+        ),
+        (
+            "Wanning City was designated to provide counterpart support for Bayi County.",
+            [("Wanning City", "Bayi County")],
+        ),
+        (
+            "Haikou City and Sanya City support Lhunze County and Bayi County respectively.",
+            [("Haikou City", "Lhunze County"), ("Sanya City", "Bayi County")],
+        ),
+        (
+            "Danzhou City supported Nang County with new greenhouses.",
+            [("Danzhou City", "Nang County")],
+        ),
+        ("They discussed the Hainan – Nyingchi pairing-off cooperation.", [("Hainan", "Nyingchi")]),
+        (
+            "They held the Nyingchi – Hainan cooperation conference.",  # reversed: the heading decides
+            [("Hainan", "Nyingchi")],
+        ),
+        (
+            "Counterpart support for Shannan City provided by Haikou and Sanya went on.",
+            [("Haikou", "Shannan City"), ("Sanya", "Shannan City")],
+        ),
+    ],
+)
+def test_prose_pairings(sentence, expected):
+    assert pairs(sentence, recipient="Nyingchi") == expected
+
+
+def test_no_pairing_without_a_support_phrase():
+    assert pairs("Sanya City held a meeting in Mainling County.") == []

@@ -1,0 +1,158 @@
+"""Transfer extraction on sentences written for the tests (names and amounts not from the sample)."""
+
+from decimal import Decimal
+
+import pytest
+
+from duikou.loaders.segmenter import segment
+from duikou.loaders.transfers import extract_transfers, money_facts
+
+HEADER = "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
+
+
+def chapter(*paragraphs, donor="Hainan", recipient="Tibet"):
+    body = "\n".join(paragraphs)
+    return segment(
+        f"{HEADER}{donor} – {recipient} Pairing-off Poverty Alleviation\n【Aid】 {body}\n(Office)\n"
+        "In 2015, all went well. In 2015, more went well.\n"
+    )
+
+
+def rows(doc):
+    return [
+        (
+            f.donor.name,
+            f.recipient.name if f.recipient else None,
+            f.amount,
+            f.kind,
+            f.years,
+        )
+        for f in extract_transfers(doc)
+    ]
+
+
+def test_subject_amount_to_recipient():
+    doc = chapter(
+        "In 2015, Sanya City allocated 3.5 million yuan of relief funds to Nyingchi City."
+    )
+    assert rows(doc) == [
+        ("Sanya City", "Nyingchi City", Decimal(3500000), "fiscal_aid", (2015, 2015))
+    ]
+
+
+def test_defaults_come_from_the_heading():
+    doc = chapter("In 2015, 2 million yuan was allocated for personnel training.")
+    assert rows(doc) == [("Hainan", "Tibet", Decimal(2000000), "fiscal_aid", (2015, 2015))]
+
+
+def test_from_names_the_donor():
+    doc = chapter(
+        "A school in Lhunze County was set up with 600,000 yuan of aid funds from Haikou City."
+    )
+    ((donor, recipient, amount, _, _),) = rows(doc)
+    assert (donor, recipient, amount) == ("Haikou City", "Lhunze County", Decimal(600000))
+
+
+def test_district_of_city_keeps_the_district():
+    doc = chapter("Meilan District of Haikou invested 1.2 million yuan in Mainling County.")
+    ((donor, recipient, *_),) = rows(doc)
+    assert (donor, recipient) == ("Meilan District", "Mainling County")
+
+
+def test_place_beats_facility_as_recipient():
+    doc = chapter("Wanning City issued 450,000 yuan to build Lulang Tea Farm in Bayi County.")
+    ((_, recipient, *_),) = rows(doc)
+    assert recipient == "Bayi County"
+
+
+def test_of_which_parts_point_at_their_total():
+    doc = chapter(
+        "In 2015, Hainan allocated 40 million yuan of aid funds, of which 25 million yuan was "
+        "used for roads and 15 million yuan for schools."
+    )
+    facts = extract_transfers(doc)
+    assert [f.amount for f in facts] == [Decimal(40000000), Decimal(25000000), Decimal(15000000)]
+    total = facts[0]
+    assert facts[0].part_of is None
+    for part in facts[1:]:
+        assert part.part_of == (
+            total.evidence.span.start,
+            total.evidence.span.end,
+            total.amount_span.start,
+        )
+    assert "roads" in facts[1].purposes and "education" in facts[2].purposes
+
+
+def test_respectively_hands_names_to_amounts_in_order():
+    doc = segment(
+        HEADER + "Overview\n"
+        "In 2015, Qinghai, Xinjiang and Tibet received the most relief funds, respectively "
+        "12 million yuan (from Shandong), 9 million yuan (from Anhui) and 7 million yuan (from Hainan).\n"
+        "Hainan – Tibet Pairing-off Poverty Alleviation\n【Aid】 In 2015, aid grew.\n"
+    )
+    got = [(d, r, a) for d, r, a, *_ in rows(doc)]
+    assert got == [
+        ("Shandong", "Qinghai", Decimal(12000000)),
+        ("Anhui", "Xinjiang", Decimal(9000000)),
+        ("Hainan", "Tibet", Decimal(7000000)),
+    ]
+
+
+def test_previous_year_figures():
+    doc = chapter(
+        "In 2015, Hainan raised its aid from 30 million yuan to 36 million yuan.",
+        "Hainan issued 50 million yuan, 4 million yuan more than that in 2014 (46 million yuan).",
+    )
+    years = {f.amount: f.years for f in extract_transfers(doc)}
+    assert years[Decimal(30000000)] == (2014, 2014)
+    assert years[Decimal(36000000)] == (2015, 2015)
+    assert years[Decimal(46000000)] == (2014, 2014)
+    assert Decimal(4000000) not in years  # a difference, not a transfer
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The per capita net income of farmers reached 5,200 yuan.",
+        "Sales revenue of the cooperative was 8 million yuan.",
+        "Economic losses amounted to 90 million yuan.",
+        "The output value of the park reached 2.1 billion yuan.",
+        "Each household received a subsidy of 3,000 yuan per household.",
+        "Tax paid by the enterprises came to 6 million yuan.",
+    ],
+)
+def test_non_transfer_amounts_are_rejected(sentence):
+    assert extract_transfers(chapter(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Sanya City issued 500,000 yuan as loan interest subsidy to Nyingchi City.", "loan_subsidy"),
+        ("Hainan signed 12 investment projects worth 3.3 billion yuan with Tibet.", "investment"),
+        ("Enterprises and individuals of Hainan donated 2 million yuan in kind and cash.", "social_donation"),
+        ("Haikou Lianhua Trading Co., Ltd donated 800,000 yuan to Nyingchi City.", "social_donation"),
+        ("Sanya City donated 100,000 yuan to Mainling County.", "fiscal_aid"),
+    ],
+)  # fmt: skip
+def test_kinds(sentence, kind):
+    (fact,) = extract_transfers(chapter(sentence))
+    assert fact.kind == kind
+
+
+def test_transfer_between_named_places_is_a_pairing():
+    doc = chapter(
+        "Sanya City donated 100,000 yuan to Mainling County.", "In 2015, 1 million yuan was given."
+    )
+    pairings = [f for f in money_facts(doc) if type(f).__name__ == "PairingFact"]
+    assert [(p.donor.name, p.recipient.name) for p in pairings] == [
+        ("Sanya City", "Mainling County")
+    ]
+
+
+def test_evidence_quotes_its_sentence():
+    doc = chapter("Sanya City donated 100,000 yuan to Mainling County.")
+    (fact,) = extract_transfers(doc)
+    assert doc.quote(fact.evidence.span) == "Sanya City donated 100,000 yuan to Mainling County."
+    assert doc.quote(fact.amount_span) == "100,000 yuan"
+    assert doc.quote(fact.donor.span) == "Sanya City"
