@@ -1,0 +1,214 @@
+"""Rows of a built graph's facts, written as CSV or JSON (what ``duikou export`` prints).
+
+Each kind of fact has one named query (``queries/export-{kind}.rq``) and a
+fixed list of columns; every value in a row is a string, so CSV and JSON carry
+the same thing. Rows come in document order: by document SHA-256, then the
+evidence's start offset, then amount or names.
+
+>>> TRANSFER_COLUMNS
+('donor', 'recipient', 'amount_cny', 'year', 'kind', 'purpose', 'evidence', 'source')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from duikou.errors import OutputError
+from duikou.graph.store import open_store, select
+from duikou.queries import query_text
+
+__all__ = [
+    "COLUMNS",
+    "EXPORT_KINDS",
+    "FORMATS",
+    "PAIRING_COLUMNS",
+    "TRANSFER_COLUMNS",
+    "check_format",
+    "export_rows",
+    "format_amount",
+    "render_rows",
+    "write_rows",
+]
+
+TRANSFER_COLUMNS = (
+    "donor", "recipient", "amount_cny", "year", "kind", "purpose", "evidence", "source",
+)  # fmt: skip
+PAIRING_COLUMNS = (
+    "donor", "recipient", "donor_level", "recipient_level", "scope", "evidence", "source",
+)  # fmt: skip
+COLUMNS = {"transfers": TRANSFER_COLUMNS, "pairings": PAIRING_COLUMNS}
+"""Export kind -> its columns, in output order."""
+EXPORT_KINDS = tuple(COLUMNS)
+FORMATS = ("csv", "json")
+
+
+def export_rows(kind: str, graph_dir: str | Path) -> list[dict[str, str]]:
+    """One row per fact of *kind* (``"transfers"`` or ``"pairings"``) in a built folder.
+
+    Raises :class:`~duikou.errors.GraphError` if *graph_dir* holds no built
+    graph and :class:`~duikou.errors.OutputError` for an unknown *kind*.
+    """
+    if kind not in COLUMNS:
+        raise OutputError(f"nothing to export as {kind!r}; choose {' or '.join(EXPORT_KINDS)}")
+    store = open_store(graph_dir)
+    raw = select(store, query_text(f"export-{kind}"))
+    shape = _transfer_row if kind == "transfers" else _pairing_row
+    return [shape(row) for row in raw]
+
+
+def format_amount(value: object) -> str:
+    """An amount as a plain decimal number: no exponent, no trailing zeros after the point.
+
+    >>> format_amount("86400000.0")
+    '86400000'
+    >>> format_amount("4.56282E+7")
+    '45628200'
+    >>> format_amount("1500.50")
+    '1500.5'
+    >>> format_amount(None)
+    ''
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+def check_format(fmt: str) -> None:
+    """Raise :class:`~duikou.errors.OutputError` unless *fmt* is one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}; choose {' or '.join(FORMATS)}")
+
+
+def render_rows(rows: Iterable[dict[str, str]], fmt: str, columns: Sequence[str]) -> str:
+    """The text of *rows* as ``csv`` (header row, ``\\n`` line ends) or ``json`` (a list).
+
+    >>> print(render_rows([{"a": "1", "b": "x, y"}], "csv", ["a", "b"]), end="")
+    a,b
+    1,"x, y"
+    >>> print(render_rows([{"b": "2", "a": "1"}], "json", ["a", "b"]))
+    [
+      {
+        "a": "1",
+        "b": "2"
+      }
+    ]
+    """
+    check_format(fmt)
+    if fmt == "json":
+        ordered = [{c: row.get(c, "") for c in columns} for row in rows]
+        return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return buffer.getvalue()
+
+
+def write_rows(
+    rows: Iterable[dict[str, str]],
+    fmt: str,
+    output: Path | None,
+    columns: Sequence[str],
+) -> None:
+    """Write *rows* to *output*, or to stdout when it is ``None``.
+
+    A file is written to a temporary file in the same folder and then moved
+    over *output* with ``os.replace``, so an existing file is either left as
+    it was or replaced whole, never half-written.
+    """
+    text = render_rows(rows, fmt, columns)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _write_atomically(Path(output), text)
+
+
+def _write_atomically(output: Path, text: str) -> None:
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name to --output")
+    folder = output.parent
+    if not folder.is_dir():
+        raise OutputError(f"{output}: folder {folder} does not exist; create it first")
+    mode = output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~_umask()
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
+    tmp = Path(name)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(mode)
+        os.replace(tmp, output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _source(row: dict[str, object]) -> str:
+    if row.get("sha256") is None or row.get("start") is None:
+        return ""
+    return f"{row['sha256']}:{row['start']}-{row['end']}"
+
+
+def _year(row: dict[str, object]) -> str:
+    if row.get("year"):
+        return str(row["year"])
+    first, last = row.get("startYear"), row.get("endYear")
+    if first and last:
+        return f"{first}-{last}" if first != last else str(first)
+    return _text(first or last)
+
+
+def _transfer_row(row: dict[str, object]) -> dict[str, str]:
+    purposes = sorted({p for p in _text(row.get("purposes")).split(";") if p})
+    return {
+        "donor": _text(row.get("donor")),
+        "recipient": _text(row.get("recipient")),
+        "amount_cny": format_amount(row.get("amount")),
+        "year": _year(row),
+        "kind": _text(row.get("kind")),
+        "purpose": ";".join(purposes),
+        "evidence": _text(row.get("evidence")),
+        "source": _source(row),
+    }
+
+
+def _pairing_row(row: dict[str, object]) -> dict[str, str]:
+    return {
+        "donor": _text(row.get("donor")),
+        "recipient": _text(row.get("recipient")),
+        "donor_level": _text(row.get("donorLevel")),
+        "recipient_level": _text(row.get("recipientLevel")),
+        "scope": _text(row.get("scope")),
+        "evidence": _text(row.get("evidence")),
+        "source": _source(row),
+    }
