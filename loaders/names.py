@@ -57,6 +57,13 @@ _ETHNIC_ADJECTIVES = {
     "qiang", "bouyei", "buyi", "hani", "dai", "lisu", "naxi", "yao", "bai", "kazak", "han",
 }  # fmt: skip
 """An ethnic adjective alone ("Tibetan areas") is not a place name."""
+_NOT_PLACE_WORDS = {
+    "pairing-off", "pairing", "poverty", "alleviation", "reduction", "cooperation", "project",
+    "projects", "plan", "program", "programme", "class", "bases", "agreement", "conference",
+    "forum", "seminar", "fair", "expo", "festival", "investment", "tour", "week", "outline",
+    "circular", "opinions", "exhibition", "tourism", "caravan", "action",
+}  # fmt: skip
+"""Words that make a capitalised run a programme, event or document, not a place."""
 _NOT_NAMES = {
     "party", "state council", "central committee", "cpc", "lgop", "east-west", "east", "west",
     "rain plan", "national", "chinese", "communist", "new year", "spring festival", "ppt", "tv",
@@ -167,6 +174,10 @@ def _classify(text: str, s: int, e: int) -> Name | None:
         phrase = " ".join(words)
         lowered = phrase.lower()
     e = s + len(text[s:e].rstrip(".,") if not lowered.endswith(("co.", "ltd.")) else text[s:e])
+    if words[-1].rstrip(".").lower() not in ORG_HEADS and any(
+        w.lower().strip(".,") in _NOT_PLACE_WORDS for w in words
+    ):
+        return None  # "… Pairing-off Poverty Alleviation", "Framework Agreement", "Hongzhi Class"
     heads = [i for i, w in enumerate(words) if w.rstrip(".,").lower() in ORG_HEADS]
     trailing = words[heads[-1] + 1 :] if heads else []
     if 2 <= len(trailing) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in trailing):

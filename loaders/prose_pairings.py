@@ -29,12 +29,20 @@ __all__ = ["pairings_from_prose", "enclosing_county", "RULE_SUPPORT", "RULE_PASS
 RULE_SUPPORT = "support-phrase"
 RULE_PASSIVE = "support-passive"
 RULE_INLINE = "inline-pair"
+RULE_ACTION = "action-in-place"
+
+_ACTION = re.compile(
+    r"\b(?:implemented|built|set up|constructed|established|launched|carried out|promoted|"
+    r"helped|assisted|funded|renovated|dug|introduced)\b",
+    re.I,
+)
+_IN_PLACE = re.compile(r"\b(?:in|for|at)\s+(?:the\s+)?$", re.I)
 
 _SUPPORT = re.compile(
     r"\b(?:(?:to\s+)?(?:provide[sd]?|providing|give[sn]?|gave|offer(?:ed|s)?|extend(?:ed|s)?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:support|assistance|aid|help)(?:\s+and\s+(?:support|assistance|aid))?"
     r"\s+(?:for|to)|"
-    r"support(?:ed|s)?|assist(?:ed|s)?|help(?:ed|s)?|"
+    r"(?P<bare>support(?:ed|s)?|assist(?:ed|s)?|help(?:ed|s)?)|"
     r"(?:is|are|was|were)?\s*(?:paired|twinned)\s+(?:up\s+)?with|"
     r"pair(?:ed|s)?\s+up\s+with)\b",
     re.I,
@@ -50,6 +58,8 @@ _INLINE_TAIL = re.compile(
 )
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
 _DONOR_GAP = re.compile(r"^[\s,]*(?:(?:[a-z]+|\(.*?\))\s+){0,5}$")
+_BARE_GAP = re.compile(r"^\s*(?:(?:\w+ly|also|further|still|continued to|continue to)\s+)*$")
+"""Between a subject and a bare "supported": only adverbs ("Hangzhou City actively assisted …")."""
 
 
 def pairings_from_prose(doc: Document) -> list[PairingFact]:
@@ -66,9 +76,16 @@ def _sentence_pairings(doc: Document, section: Section, span: Span) -> list[Pair
     names = [n for n in find_names(text, span.start, span.end) if n.kind == "region"]
     found: list[tuple[Name, Name, str]] = []
     for cue in _SUPPORT.finditer(text, span.start, span.end):
-        donors = _list_ending_before(text, names, cue.start())
-        recipients = _list_starting_after(text, names, cue.end(), span.end)
+        bare = cue["bare"] is not None
+        gap = _BARE_GAP if bare else _DONOR_GAP
+        groups = _groups_before(text, span.start, cue.start())
+        donors = groups or _list_ending_before(text, names, cue.start(), gap)
+        recipients = _list_starting_after(
+            text, names, cue.end(), span.end, reach=6 if bare else 40
+        ) or _group_after(text, cue.end(), span.end)
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
+    if section.kind == "pairing":
+        found.extend(_action_in_place(text, section, span, names))
     for cue in _PASSIVE.finditer(text, span.start, span.end):
         recipients = _list_starting_after(text, names, cue.end(), span.end, reach=60)
         by = _PROVIDED_BY.search(text, cue.end(), span.end)
@@ -83,6 +100,33 @@ def _sentence_pairings(doc: Document, section: Section, span: Span) -> list[Pair
             found.append((left, right, RULE_INLINE))
     found = [(d, enclosing_county(text, r, names) or r, rule) for d, r, rule in found]
     return _facts(doc, section, span, found)
+
+
+def _action_in_place(text: str, section: Section, span: Span, names: list[Name]):
+    """``Wuxi City implemented … project in Luochuan County`` inside a pairing section.
+
+    The subject must be a named place that is not the section's recipient side,
+    the place acted in must carry an admin word and not be the donor side.
+    """
+    if not names:
+        return []
+    subject = names[0]
+    lead = text[span.start : subject.start]
+    if len(lead.split()) > 4 or _on_side(subject, section.recipient) or subject.level is None:
+        return []
+    action = _ACTION.search(text, subject.end, span.end)
+    if not action or action.start() - subject.end > 60:
+        return []
+    for place in names[1:]:
+        if place.start < action.end() or place.level is None or _on_side(place, section.donor):
+            continue
+        if place.level in ("county", "prefecture") and _IN_PLACE.search(text[: place.start][-12:]):
+            return [(subject, place, RULE_ACTION)]
+    return []
+
+
+def _on_side(name: Name, heading_name: str | None) -> bool:
+    return bool(heading_name) and clean_label(name.text).lower().startswith(heading_name.lower())
 
 
 def _is_heading_pair_reversed(section: Section, left: Name, right: Name) -> bool:
@@ -105,10 +149,86 @@ def enclosing_county(text: str, name: Name, names: list[Name]) -> Name | None:
     return next((n for n in names if n.start == start and n.level == "county"), None)
 
 
-def _list_ending_before(text: str, names: list[Name], position: int) -> list[Name]:
-    """The names ``A, B and C`` that end just before *position* (a few small words may follow)."""
+_COUNTED = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[a-z]+teen|[a-z]+ty)"
+)
+_PLACE_GROUP = re.compile(
+    rf"^(?:the\s+)?{_COUNTED}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:cities|city|counties|county|districts|district|banners|prefectures|villages|towns|"
+    r"townships|divisions|provinces|regions|municipalities|leagues|areas)\b"
+    r"(?=\s*(?:$|\(|,|\b(?:in|of|and|across|under)\b))",
+    re.I,
+)
+"""A counted group of places: "157 counties …", "five economically strong divisions …"."""
+_LEAD = re.compile(
+    r"(?:^|[,;]\s+|\b(?:organized|arranged|designated|mobilized|assigned|asked|required|had)\s+)",
+    re.I,
+)
+_GROUP_TAIL = re.compile(
+    r"(?:\s+(?:were|was|are|is)\s+(?:designated|organized|arranged|assigned|asked|required))?"
+    r"(?:\s+to)?\s*$",
+    re.I,
+)
+_GROUP_END = re.compile(
+    r"[,;.]|\s(?:to|in order|and (?:implemented|promoted|carried)|with)\s|$", re.I
+)
+
+
+def _groups_before(text: str, start: int, position: int) -> list[Name]:
+    """Counted groups of places just before a support phrase: "157 counties (…) of 66 …".
+
+    A coordination of two counted groups ("seven cities and 37 counties in …") is two donors.
+    """
+    segment = _without_brackets(text[start:position])
+    for lead in reversed(list(_LEAD.finditer(segment))):
+        group_start = lead.end()
+        tail = _GROUP_TAIL.search(segment, group_start)
+        group_text = text[start + group_start : start + tail.start()]
+        if _is_place_group(group_text):
+            break
+    else:
+        return []
+    names, offset = [], start + group_start
+    for part in re.split(rf"\s+and\s+(?={_COUNTED}\s)", group_text):
+        begin = text.index(part, offset)
+        if _is_place_group(part):
+            names.append(Name(part, begin, begin + len(part), "region", None))
+        offset = begin + len(part)
+    return names
+
+
+def _group_after(text: str, position: int, end: int) -> list[Name]:
+    """A counted group of places right after a support phrase: "… for 179 banners (…) in …"."""
+    rest = _without_brackets(text[position:end])
+    lead = len(rest) - len(rest.lstrip())
+    stop = _GROUP_END.search(rest, lead)
+    group_text = text[position + lead : position + stop.start()]
+    if not _is_place_group(group_text):
+        return []
+    begin = position + lead
+    return [Name(group_text, begin, begin + len(group_text), "region", None)]
+
+
+def _is_place_group(phrase: str) -> bool:
+    return (
+        0 < len(phrase.split()) <= 14
+        and "yuan" not in phrase.lower()
+        and bool(_PLACE_GROUP.match(phrase))
+    )
+
+
+def _without_brackets(segment: str) -> str:
+    """Blank out bracketed parts (same length: offsets hold), so their commas cut no group."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), segment)
+
+
+def _list_ending_before(
+    text: str, names: list[Name], position: int, gap: re.Pattern = _DONOR_GAP
+) -> list[Name]:
+    """The names ``A, B and C`` that end just before *position* (*gap* says what may follow)."""
     before = [n for n in names if n.end <= position]
-    if not before or not _DONOR_GAP.match(text[before[-1].end : position]):
+    if not before or not gap.match(text[before[-1].end : position]):
         return []
     listed = [before[-1]]
     for name in reversed(before[:-1]):
@@ -138,7 +258,7 @@ def _combine(text, donors, recipients, cue_end, end, rule) -> list[tuple[Name, N
         return []
     if len(donors) == len(recipients) > 1 and "respectively" in text[cue_end:end]:
         return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
-    return [(d, recipients[0], rule) for d in donors]
+    return [(d, r, rule) for d in donors for r in recipients]
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -57,7 +57,7 @@ _PREPOSITION = re.compile(r"\b(?:to|for|in|into|at|of|towards)\b", re.I)
 
 def extract_transfers(doc: Document) -> list[TransferFact]:
     """Every transfer stated in *doc*, sentence by sentence."""
-    return [fact for fact, _ in _transfers(doc)]
+    return [fact for fact, _, _ in _transfers(doc)]
 
 
 def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
@@ -68,28 +68,25 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     """
     facts: list[TransferFact | PairingFact] = []
     pairs: set[tuple[str, str, int]] = set()
-    for fact, named in _transfers(doc):
+    for fact, named, donors in _transfers(doc):
         facts.append(fact)
         recipient = fact.recipient
-        if (
-            not named
-            or recipient is None
-            or fact.donor.kind != "region"
-            or recipient.kind != "region"
-        ):
+        if not named or recipient is None or recipient.kind != "region":
             continue
         county = enclosing_county(
             doc.text, _as_name(recipient), find_names(doc.text, *_bounds(fact))
         )
         if county is not None:  # money to "X Village of Y County": Y County is the paired county
             recipient = _mention(county)
-        key = (fact.donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
-        if key in pairs:
-            continue
-        pairs.add(key)
         scope = "east-west" if fact.evidence.span.start >= _first_pairing_start(doc) else "other"
-        evidence = Evidence(fact.evidence.span, RULE_PAIRING, Decimal("0.7"))
-        facts.append(PairingFact(fact.donor, recipient, scope, evidence))
+        for donor in donors:
+            donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
+            key = (donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
+            if donor.kind != "region" or key in pairs:
+                continue
+            pairs.add(key)
+            evidence = Evidence(fact.evidence.span, RULE_PAIRING, Decimal("0.7"))
+            facts.append(PairingFact(donor, recipient, scope, evidence))
     return facts
 
 
@@ -107,10 +104,11 @@ def _first_pairing_start(doc: Document) -> int:
 
 
 def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
-    """Transfers with a flag: were both parties named in the sentence itself?"""
+    """Transfers, each with whether both parties were named in the sentence itself
+    and the donor places behind it (several for "from Tianjin and Xiamen")."""
     year = report_year(doc)
     partners = _heading_partners(doc)
-    facts: list[tuple[TransferFact, bool]] = []
+    facts: list[tuple[TransferFact, bool, list]] = []
     for section in doc.sections:
         for paragraph in section.all_paragraphs():
             for sentence in paragraph.sentences:
@@ -151,7 +149,7 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         return []
     names = find_names(text, span.start, span.end)
     assigned = _respectively(text, span, names, amounts)
-    facts: list[tuple[TransferFact, bool]] = []
+    facts: list[tuple[TransferFact, bool, list]] = []
     emitted: dict[int, TransferFact] = {}
     for index, amount in enumerate(amounts):
         clause_start, clause_end = _clause(text, span, amount.start)
@@ -161,7 +159,11 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
             continue
         role, listed = assigned.get(amount.start, (None, None))
         donor_name = listed if role == "donor" else None
-        donor_name = donor_name or _from_donor(text, amount, limit, names)
+        members = [] if donor_name else _from_donors(text, amount, limit, names)
+        if len(members) == 1:
+            donor_name = members[0]
+        elif members:
+            donor_name = _group(text, members)
         partner_name = None
         if donor_name is None:
             donor_name, partner_name = _subject(text, amount, clause_start, names, section)
@@ -206,7 +208,7 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
             part_of=_part_of(text, span, amounts, index, emitted),
         )
         emitted[amount.start] = fact
-        facts.append((fact, named))
+        facts.append((fact, named, members if len(members) > 1 else [fact.donor]))
     return facts
 
 
@@ -243,18 +245,26 @@ def _not_a_transfer(text: str, amount: MoneyMention, clause_start: int, clause_e
     )
 
 
-def _from_donor(text: str, amount: MoneyMention, limit: int, names: list[Name]) -> Name | None:
-    """``… 4 million yuan of relief funds from Xiqing District``."""
+def _from_donors(text: str, amount: MoneyMention, limit: int, names: list[Name]) -> list[Name]:
+    """``… 4 million yuan of relief funds from Xiqing District``; several for "from A, B and C"."""
     match = _FROM.match(text, amount.end, limit)
     if not match:
-        return None
-    candidates = [n for n in names if match.end() <= n.start <= match.end() + 2]
-    if not candidates:
-        return None
-    following = text[candidates[0].end : candidates[0].end + 6]
-    if re.match(r"\s*(?:,|and)\s", following):  # "from Dalian, Ningbo … and Shenzhen": a group
-        return None
-    return candidates[0]
+        return []
+    first = [n for n in names if match.end() <= n.start <= match.end() + 2]
+    if not first:
+        return []
+    donors = [first[0]]
+    for name in (n for n in names if n.start > first[0].start):
+        if not re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[donors[-1].end : name.start]):
+            break
+        donors.append(name)
+    return donors
+
+
+def _group(text: str, members: list[Name]) -> Name:
+    """One party standing for several named places ("Tianjin and Xiamen")."""
+    start, end = members[0].start, members[-1].end
+    return Name(text[start:end], start, end, "region", None)
 
 
 def _subject(text, amount, clause_start, names, section) -> tuple[Name | None, Name | None]:

@@ -46,14 +46,14 @@ def test_pair_transfers_floor(report):
 
 
 def test_all_transfers_floor(report):
-    assert report.transfers.score.f1 >= 0.78
+    assert report.transfers.score.f1 >= 0.80
     assert report.transfers.kind_accuracy >= 0.90
     assert report.transfers.year_accuracy >= 0.95
 
 
 def test_pairings_floor(report):
     assert report.pairings.score.precision >= 0.90
-    assert report.pairings.score.f1 >= 0.68
+    assert report.pairings.score.f1 >= 0.76
 
 
 def _rows(folder):

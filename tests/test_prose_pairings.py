@@ -55,3 +55,52 @@ def test_prose_pairings(sentence, expected):
 
 def test_no_pairing_without_a_support_phrase():
     assert pairs("Sanya City held a meeting in Mainling County.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In the regional work, 120 counties (cities, districts) of 40 prefecture-level cities "
+            "were designated to provide counterpart support for 150 banners (counties) in 30 prefectures.",
+            [
+                (
+                    "120 counties (cities, districts) of 40 prefecture-level cities",
+                    "150 banners (counties) in 30 prefectures",
+                )
+            ],
+        ),
+        (
+            "Hainan organized five strong divisions to provide counterpart support for two poor divisions.",
+            [("five strong divisions", "two poor divisions")],
+        ),
+        # a counted group of people or institutions is not a place
+        (
+            "Sanya City sent 19 hospitals to provide counterpart support for 12 county hospitals.",
+            [],
+        ),
+    ],
+)
+def test_counted_groups_of_places(sentence, expected):
+    assert pairs(sentence) == expected
+
+
+def test_one_donor_several_recipients():
+    assert pairs("Sanya City supported Nang County and Lhunze County to build roads.") == [
+        ("Sanya City", "Nang County"),
+        ("Sanya City", "Lhunze County"),
+    ]
+
+
+def test_action_in_a_place_of_the_recipient_side():
+    assert pairs("Wanning City implemented a greenhouse project in Mainling County.") == [
+        ("Wanning City", "Mainling County")
+    ]
+    # the recipient side acting in the donor's place is no pairing
+    assert (
+        pairs("Tibet Autonomous Region implemented a fair in Haikou City.", recipient="Tibet") == []
+    )
+
+
+def test_program_names_are_not_places():
+    assert pairs("Sanya City supported the Lulang Tea Poverty Alleviation Project.") == []
