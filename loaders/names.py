@@ -44,13 +44,14 @@ _SENTENCE_WORDS = frozenset(
     such other another more most many several great further relevant related total
     january february march april may june july august september october november december
     vice deputy executive secretary governor mayor director chairman member head president
-    minister party standing counterpart pairing twinning poverty one two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million""".split()  # noqa: SIM905 - a word list reads best as text
+    minister party standing general manager counterpart pairing twinning poverty
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million""".split()  # noqa: SIM905 - a word list reads best as text
 )
 _TITLE_WORDS = {
     "mayor", "governor", "secretary", "director", "chairman", "chairwoman", "president",
     "minister", "head", "leader", "commissioner", "member", "principal", "dean", "captain",
-    "chief", "mr", "ms", "mrs", "dr", "prof", "professor",
+    "chief", "mr", "ms", "mrs", "dr", "prof", "professor", "manager",
 }  # fmt: skip
 _ETHNIC_ADJECTIVES = {
     "tibetan", "hui", "yi", "miao", "zhuang", "uygur", "uyghur", "mongolian", "dong", "tujia",

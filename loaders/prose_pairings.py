@@ -24,7 +24,14 @@ from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
 from duikou.loaders.names import Name, find_names
 from duikou.loaders.text import DASHES, clean_label
 
-__all__ = ["pairings_from_prose", "enclosing_county", "RULE_SUPPORT", "RULE_PASSIVE", "RULE_INLINE"]
+__all__ = [
+    "pairings_from_prose",
+    "enclosing_county",
+    "orient",
+    "RULE_SUPPORT",
+    "RULE_PASSIVE",
+    "RULE_INLINE",
+]
 
 RULE_SUPPORT = "support-phrase"
 RULE_PASSIVE = "support-passive"
@@ -33,7 +40,7 @@ RULE_ACTION = "action-in-place"
 
 _ACTION = re.compile(
     r"\b(?:implemented|built|set up|constructed|established|launched|carried out|promoted|"
-    r"helped|assisted|funded|renovated|dug|introduced)\b",
+    r"helped|assisted|funded|renovated|dug|introduced|formed)\b",
     re.I,
 )
 _IN_PLACE = re.compile(r"\b(?:in|for|at)\s+(?:the\s+)?$", re.I)
@@ -66,12 +73,18 @@ def pairings_from_prose(doc: Document) -> list[PairingFact]:
     """Every pairing the prose of *doc* states, one per (donor, recipient, sentence)."""
     facts: list[PairingFact] = []
     for section in doc.sections:
-        for sentence in section.sentences():
-            facts.extend(_sentence_pairings(doc, section, sentence.span))
+        for paragraph in section.all_paragraphs():
+            actor = None  # who "It" refers to: the last acting place of the paragraph
+            for sentence in paragraph.sentences:
+                found = _sentence_pairings(doc, section, sentence.span, actor)
+                actor = next((f.donor for f in found if f.evidence.rule == RULE_ACTION), actor)
+                facts.extend(found)
     return facts
 
 
-def _sentence_pairings(doc: Document, section: Section, span: Span) -> list[PairingFact]:
+def _sentence_pairings(
+    doc: Document, section: Section, span: Span, actor: PlaceMention | None = None
+) -> list[PairingFact]:
     text = doc.text
     names = [n for n in find_names(text, span.start, span.end) if n.kind == "region"]
     found: list[tuple[Name, Name, str]] = []
@@ -85,7 +98,12 @@ def _sentence_pairings(doc: Document, section: Section, span: Span) -> list[Pair
         ) or _group_after(text, cue.end(), span.end)
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
     if section.kind == "pairing":
-        found.extend(_action_in_place(text, section, span, names))
+        found.extend(_action_in_place(text, section, span, names, actor))
+    found.extend(_namely(text, span, names))
+    for cue in _TWINNED_INTO.finditer(text, span.start, span.end):
+        donors = _list_ending_before(text, names, cue.start())
+        recipients = _list_starting_after(text, names, cue.end(), span.end, reach=2)
+        found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
     for cue in _PASSIVE.finditer(text, span.start, span.end):
         recipients = _list_starting_after(text, names, cue.end(), span.end, reach=60)
         by = _PROVIDED_BY.search(text, cue.end(), span.end)
@@ -94,30 +112,53 @@ def _sentence_pairings(doc: Document, section: Section, span: Span) -> list[Pair
             found.extend((d, recipients[-1], RULE_PASSIVE) for d in donors)
     for left, right in zip(names, names[1:], strict=False):
         if _INLINE.match(text[left.end : right.start]) and _INLINE_TAIL.match(text[right.end :]):
-            if _is_heading_pair_reversed(section, left, right):
-                # "Gansu – Tianjin cooperation" in the Tianjin – Gansu section
-                left, right = right, left
-            found.append((left, right, RULE_INLINE))
+            found.append((left, right, RULE_INLINE))  # oriented by the heading in _facts
     found = [(d, enclosing_county(text, r, names) or r, rule) for d, r, rule in found]
     return _facts(doc, section, span, found)
 
 
-def _action_in_place(text: str, section: Section, span: Span, names: list[Name]):
+_TWINNED_INTO = re.compile(r"\btwinned\b[^.;]{0,150}?\b(?:into|to)\s+(?=[A-Z])")
+"""``Beijing adjusted the twinned … counties … into Chifeng and Ulanqab``."""
+_NAMELY = re.compile(r"\bnamely\s+", re.I)
+_SUPPORT_FOR = re.compile(r"\b(?:counterpart|pairing(?:-off)?|twinning)\s+support\s+for\s+", re.I)
+
+
+def _namely(text: str, span: Span, names: list[Name]) -> list[tuple[Name, Name, str]]:
+    """``… four cities for the pairing-off, namely A, B, C and D, … counterpart support for X``."""
+    found = []
+    for cue in _NAMELY.finditer(text, span.start, span.end):
+        if not re.search(r"pairing|counterpart|twinn", text[span.start : cue.start()], re.I):
+            continue
+        donors = _list_starting_after(text, names, cue.end(), span.end, reach=2)
+        target = _SUPPORT_FOR.search(text, cue.end(), span.end)
+        if len(donors) < 2 or not target:
+            continue
+        recipients = _list_starting_after(text, names, target.end(), span.end, reach=2)
+        found.extend((d, r, RULE_SUPPORT) for d in donors for r in recipients[:1])
+    return found
+
+
+def _action_in_place(text: str, section: Section, span: Span, names: list[Name], actor=None):
     """``Wuxi City implemented … project in Luochuan County`` inside a pairing section.
 
     The subject must be a named place that is not the section's recipient side,
-    the place acted in must carry an admin word and not be the donor side.
+    the place acted in must carry an admin word and not be the donor side. A
+    sentence that starts with "It" acts for the paragraph's last acting place.
     """
-    if not names:
+    if re.match(r"It\s", text[span.start : span.start + 3]) and actor is not None:
+        subject = Name(actor.name, actor.span.start, actor.span.end, "region", actor.level)
+        places = names
+    elif names:
+        subject, places = names[0], names[1:]
+    else:
         return []
-    subject = names[0]
-    lead = text[span.start : subject.start]
+    lead = text[span.start : subject.start] if subject.start >= span.start else ""
     if len(lead.split()) > 4 or _on_side(subject, section.recipient) or subject.level is None:
         return []
-    action = _ACTION.search(text, subject.end, span.end)
-    if not action or action.start() - subject.end > 60:
+    action = _ACTION.search(text, max(subject.end, span.start), span.end)
+    if not action or action.start() - max(subject.end, span.start) > 60:
         return []
-    for place in names[1:]:
+    for place in places:
         if place.start < action.end() or place.level is None or _on_side(place, section.donor):
             continue
         if place.level in ("county", "prefecture") and _IN_PLACE.search(text[: place.start][-12:]):
@@ -129,11 +170,20 @@ def _on_side(name: Name, heading_name: str | None) -> bool:
     return bool(heading_name) and clean_label(name.text).lower().startswith(heading_name.lower())
 
 
-def _is_heading_pair_reversed(section: Section, left: Name, right: Name) -> bool:
+def orient(section: Section, donor: str, recipient: str) -> tuple[str, str] | None:
+    """Put a pair the way the section heading says, or drop it.
+
+    In the Tianjin – Gansu section, "Gansu – Tianjin cooperation" is Tianjin → Gansu,
+    and a pair that makes Tianjin (or a place named after it) receive is dropped.
+    """
     if section.kind != "pairing":
-        return False
-    a, b = clean_label(left.text).lower(), clean_label(right.text).lower()
-    return a.startswith(section.recipient.lower()) and b.startswith(section.donor.lower())
+        return donor, recipient
+    a, b = clean_label(donor).lower(), clean_label(recipient).lower()
+    if a.startswith(section.recipient.lower()) and b.startswith(section.donor.lower()):
+        return recipient, donor
+    if b.startswith(section.donor.lower()):
+        return None
+    return donor, recipient
 
 
 def enclosing_county(text: str, name: Name, names: list[Name]) -> Name | None:
@@ -271,6 +321,11 @@ def _facts(doc, section, span, found) -> list[PairingFact]:
     seen = set()
     scope = "east-west" if section.kind == "pairing" else "other"
     for donor, recipient, rule in found:
+        oriented = orient(section, donor.text, recipient.text)
+        if oriented is None:
+            continue
+        if oriented[0] != donor.text:
+            donor, recipient = recipient, donor
         donor_name, recipient_name = clean_label(donor.text), clean_label(recipient.text)
         key = (donor_name.lower(), recipient_name.lower())
         if key in seen or _same_place(*key):

@@ -32,7 +32,7 @@ from duikou.loaders.facts import (
     level_from_name,
 )
 from duikou.loaders.names import Name, find_names
-from duikou.loaders.prose_pairings import enclosing_county
+from duikou.loaders.prose_pairings import enclosing_county, orient
 from duikou.loaders.text import clean_label
 from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
@@ -68,25 +68,36 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     """
     facts: list[TransferFact | PairingFact] = []
     pairs: set[tuple[str, str, int]] = set()
-    for fact, named, donors in _transfers(doc):
+    transfers = _transfers(doc)
+    givers: dict[int, set[str]] = {}
+    for fact, _, _ in transfers:
+        givers.setdefault(fact.evidence.span.start, set()).add(fact.donor.name.lower())
+    for fact, named, donors in transfers:
         facts.append(fact)
         recipient = fact.recipient
         if not named or recipient is None or recipient.kind != "region":
             continue
+        if any(_same_place(recipient.name.lower(), g) for g in givers[fact.evidence.span.start]):
+            continue  # a place that gives in this sentence is on the donor side
         county = enclosing_county(
             doc.text, _as_name(recipient), find_names(doc.text, *_bounds(fact))
         )
         if county is not None:  # money to "X Village of Y County": Y County is the paired county
             recipient = _mention(county)
-        scope = "east-west" if fact.evidence.span.start >= _first_pairing_start(doc) else "other"
+        section = _section_at(doc, fact.evidence.span.start)
+        scope = "east-west" if section.kind == "pairing" else "other"
         for donor in donors:
             donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
             key = (donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
             if donor.kind != "region" or key in pairs:
                 continue
+            oriented = orient(section, donor.name, recipient.name)
+            if oriented is None:
+                continue
             pairs.add(key)
+            giver, taker = (donor, recipient) if oriented[0] == donor.name else (recipient, donor)
             evidence = Evidence(fact.evidence.span, RULE_PAIRING, Decimal("0.7"))
-            facts.append(PairingFact(donor, recipient, scope, evidence))
+            facts.append(PairingFact(giver, taker, scope, evidence))
     return facts
 
 
@@ -98,9 +109,8 @@ def _bounds(fact: TransferFact) -> tuple[int, int]:
     return fact.evidence.span.start, fact.evidence.span.end
 
 
-def _first_pairing_start(doc: Document) -> int:
-    sections = doc.pairing_sections
-    return sections[0].span.start if sections else len(doc.text)
+def _section_at(doc: Document, offset: int) -> Section:
+    return next(s for s in doc.sections if s.span.start <= offset <= s.span.end)
 
 
 def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:

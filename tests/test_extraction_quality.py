@@ -52,8 +52,8 @@ def test_all_transfers_floor(report):
 
 
 def test_pairings_floor(report):
-    assert report.pairings.score.precision >= 0.90
-    assert report.pairings.score.f1 >= 0.76
+    assert report.pairings.score.precision >= 0.95
+    assert report.pairings.score.f1 >= 0.88
 
 
 def _rows(folder):

@@ -104,3 +104,30 @@ def test_action_in_a_place_of_the_recipient_side():
 
 def test_program_names_are_not_places():
     assert pairs("Sanya City supported the Lulang Tea Poverty Alleviation Project.") == []
+
+
+def test_namely_list_pairs_with_the_supported_place():
+    sentence = (
+        "The office added three cities for the pairing-off work, namely Haikou, Sanya and "
+        "Danzhou, greatly increasing counterpart support for Nyingchi."
+    )
+    assert pairs(sentence) == [
+        ("Haikou", "Nyingchi"),
+        ("Sanya", "Nyingchi"),
+        ("Danzhou", "Nyingchi"),
+    ]
+
+
+def test_it_acts_for_the_last_acting_place_of_the_paragraph():
+    sentence = (
+        "Wanning City implemented a slaughterhouse project in Mainling County. "
+        "It promoted new farming technology in Bayi County."
+    )
+    assert pairs(sentence) == [("Wanning City", "Mainling County"), ("Wanning City", "Bayi County")]
+
+
+def test_twinned_counties_moved_into_named_cities():
+    sentence = (
+        "Hainan adjusted the twinned 12 poor counties scattered in Tibet into Nyingchi and Shannan."
+    )
+    assert pairs(sentence) == [("Hainan", "Nyingchi"), ("Hainan", "Shannan")]

@@ -156,3 +156,24 @@ def test_evidence_quotes_its_sentence():
     assert doc.quote(fact.evidence.span) == "Sanya City donated 100,000 yuan to Mainling County."
     assert doc.quote(fact.amount_span) == "100,000 yuan"
     assert doc.quote(fact.donor.span) == "Sanya City"
+
+
+def test_a_place_that_gives_in_the_sentence_is_no_recipient_of_a_pairing():
+    doc = chapter(
+        "Sanya City issued 600,000 yuan for the twinned poor county and Haikou City provided "
+        "300,000 yuan as fees of students transferred to Sanya."
+    )
+    pairings = [f for f in money_facts(doc) if type(f).__name__ == "PairingFact"]
+    # Haikou -> Sanya is not a pairing: Sanya gives in this very sentence
+    assert [(p.donor.name, p.recipient.name) for p in pairings] == [
+        ("Sanya City", "the twinned poor county")
+    ]
+
+
+def test_pairings_follow_the_heading_direction():
+    doc = chapter("Tibet Autonomous Region issued 500,000 yuan to Hainan Province for a fair.")
+    pairings = [f for f in money_facts(doc) if type(f).__name__ == "PairingFact"]
+    # money went west to east here, but the heading pairs Hainan -> Tibet
+    assert [(p.donor.name, p.recipient.name) for p in pairings] == [
+        ("Hainan Province", "Tibet Autonomous Region")
+    ]
