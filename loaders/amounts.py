@@ -1,4 +1,4 @@
-"""Find amounts of money in yuan: ``86.4 million yuan``, ``660,000 yuan``, ``ten million Yuan``.
+"""Find amounts of money in yuan: ``73.2 million yuan``, ``480,000 yuan``, ``ten million Yuan``.
 
 Only an amount with a currency word (``yuan``, ``Yuan``, ``RMB``, ``CNY``) is
 money; a bare "1.5 billion" could be people or bricks. Digits with thousands
@@ -7,8 +7,8 @@ separators, decimals, number words ("one", "twenty-five") and scale words
 understood. Malformed numbers (``3.2.1 million``, ``1,2345 yuan``) are not
 read at all rather than read wrong.
 
->>> [(m.value, m.text) for m in find_amounts("Beijing gave 86.4 million yuan and 660,000 Yuan.")]
-[(Decimal('86400000'), '86.4 million yuan'), (Decimal('660000'), '660,000 Yuan')]
+>>> [(m.value, m.text) for m in find_amounts("Hainan gave 73.2 million yuan and 480,000 Yuan.")]
+[(Decimal('73200000'), '73.2 million yuan'), (Decimal('480000'), '480,000 Yuan')]
 """
 
 from __future__ import annotations
@@ -87,6 +87,6 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Mone
         for scale in match["scales"].split():
             value *= _SCALES[scale.lower()]
         if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))  # 86400000, not 86400000.0
+            value = value.quantize(Decimal(1))  # 73200000, not 73200000.0
         found.append(MoneyMention(value, match.start(), match.end(), match.group(0)))
     return found

@@ -91,7 +91,7 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
 
     >>> kind_of("issued 660,000 yuan as interest subsidy", "region")
     'loan_subsidy'
-    >>> kind_of("signed 46 investment projects worth 36.91 billion yuan", "region")
+    >>> kind_of("signed 12 investment projects worth 3.3 billion yuan", "region")
     'investment'
     >>> kind_of("donated 200,000 yuan to Gangu County", "region")
     'fiscal_aid'

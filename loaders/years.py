@@ -3,8 +3,8 @@
 A yearbook reports on one year (the 2013 edition on 2012); that *report year*
 is read from the text itself — the most frequent year in "In 20XX" phrases —
 never assumed. Figures default to it; a few phrasings move a figure to the
-year before ("from 20 million yuan to 85.3 million yuan", "than that in 2011
-(30.88 million yuan)", "before 2012") or to a span ("over the past two years",
+year before ("from 30 million yuan to 36 million yuan", "than that in 2014
+(41.5 million yuan)", "before 2015") or to a span ("over the past two years",
 "in 2010 and 2011").
 """
 
@@ -32,12 +32,12 @@ def report_year(doc: Document) -> int | None:
 def years_of_amount(sentence: str, start: int, end: int, default: int | None):
     """``(first, last)`` years of the amount at ``sentence[start:end]`` (relative offsets).
 
-    >>> s = "Aid grew from 20 million yuan to 85.3 million yuan."
-    >>> years_of_amount(s, 14, 29, 2012), years_of_amount(s, 33, 50, 2012)
-    ((2011, 2011), (2012, 2012))
-    >>> s = "It was 3 million yuan more than that in 2011 (30.88 million yuan)."
-    >>> years_of_amount(s, 46, 64, 2012)
-    (2011, 2011)
+    >>> s = "Aid grew from 30 million yuan to 36 million yuan."
+    >>> years_of_amount(s, 14, 29, 2015), years_of_amount(s, 33, 48, 2015)
+    ((2014, 2014), (2015, 2015))
+    >>> s = "It was 2 million yuan more than that in 2014 (41.5 million yuan)."
+    >>> years_of_amount(s, 46, 63, 2015)
+    (2014, 2014)
     """
     before = sentence[max(0, start - 80) : start]
     after = sentence[end : end + 40]

@@ -168,7 +168,7 @@ def match_pairings(gold_rows: list[dict], predicted_rows: list[dict]) -> Pairing
 def amounts_agree(predicted: Decimal, gold: Decimal) -> bool:
     """Whether *predicted* is within 0.5 % of *gold*.
 
-    >>> amounts_agree(Decimal("86400000"), Decimal("86.4E6"))
+    >>> amounts_agree(Decimal("73200000"), Decimal("73.2E6"))
     True
     >>> gold = Decimal("100000")
     >>> amounts_agree(Decimal("100500"), gold), amounts_agree(Decimal("100501"), gold)
