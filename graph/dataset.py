@@ -15,6 +15,7 @@ from rdflib.compare import to_canonical_graph
 from duikou.graph.document_graph import add_document
 from duikou.graph.facts_graph import WRITERS
 from duikou.graph.iris import doc_iri
+from duikou.graph.more_facts_graph import MORE_WRITERS
 from duikou.loaders.document import Document
 from duikou.loaders.extract import extract_facts
 from duikou.ontology import ONTOLOGY_GRAPH, ontology_graph
@@ -41,7 +42,7 @@ def document_graph(doc: Document, graph: Graph | None = None) -> Graph:
     graph = graph if graph is not None else Graph()
     add_document(graph, doc)
     for fact in extract_facts(doc):
-        writer = WRITERS.get(type(fact))
+        writer = WRITERS.get(type(fact)) or MORE_WRITERS.get(type(fact))
         if writer is None:  # a new fact type without a writer is a programming error
             raise TypeError(f"no graph writer for {type(fact).__name__}")
         writer(graph, doc, fact)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from duikou.loaders.actors import extract_actors
 from duikou.loaders.document import Document
+from duikou.loaders.events import extract_events
 from duikou.loaders.facts import PairingFact
 from duikou.loaders.heading_pairings import pairings_from_headings
+from duikou.loaders.indicators import extract_indicators
+from duikou.loaders.persons import extract_persons
+from duikou.loaders.programs import extract_programs
 from duikou.loaders.prose_pairings import pairings_from_prose
 from duikou.loaders.text import slugify
 from duikou.loaders.transfers import money_facts
@@ -22,6 +27,11 @@ EXTRACTORS: list[Callable[[Document], list]] = [
     pairings_from_headings,
     pairings_from_prose,
     money_facts,
+    extract_actors,
+    extract_persons,
+    extract_programs,
+    extract_events,
+    extract_indicators,
 ]
 """Each takes a Document and returns a list of fact dataclasses, in document order."""
 

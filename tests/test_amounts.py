@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from duikou.loaders.amounts import find_amounts, parse_number
+from duikou.loaders.amounts import find_amounts
+from duikou.loaders.numbers import parse_number
 
 
 @pytest.mark.parametrize(

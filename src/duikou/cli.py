@@ -281,6 +281,7 @@ def _prefixed(iri: str) -> str:
         ("https://w3id.org/duikou/ontology#", "dk:"),
         ("http://www.w3.org/ns/org#", "org:"),
         ("http://www.w3.org/ns/prov#", "prov:"),
+        ("https://schema.org/", "schema:"),
     ):
         if iri.startswith(base):
             return prefix + iri[len(base) :]
