@@ -19,20 +19,13 @@ from duikou.graph.more_facts_graph import MORE_WRITERS
 from duikou.loaders.document import Document
 from duikou.loaders.extract import extract_facts
 from duikou.ontology import ONTOLOGY_GRAPH, ontology_graph
-from duikou.ontology.namespace import DK, GEO, OA, ORG, SCHEMA
+from duikou.ontology.namespace import PREFIXES
 
 __all__ = ["document_graph", "new_dataset", "add_to_dataset", "build_dataset", "bind_prefixes"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, namespace in {
-        "dk": DK._NS,
-        "oa": OA,
-        "org": ORG,
-        "schema": SCHEMA,
-        "geo": GEO,
-        "id": "https://w3id.org/duikou/id/",
-    }.items():
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph
 

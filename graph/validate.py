@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from duikou.ontology import ontology_graph, shapes_graph
+from duikou.ontology.namespace import compact
 
 __all__ = ["ValidationResult", "validate_graph"]
 
@@ -57,16 +58,4 @@ def validate_graph(data: Graph) -> ValidationResult:
 
 
 def _short(term) -> str:
-    if term is None:
-        return ""
-    text = str(term)
-    for base, prefix in (
-        ("https://w3id.org/duikou/id/", "id:"),
-        ("https://w3id.org/duikou/ontology#", "dk:"),
-        ("http://www.w3.org/ns/oa#", "oa:"),
-        ("http://www.w3.org/ns/prov#", "prov:"),
-        ("http://purl.org/dc/terms/", "dcterms:"),
-    ):
-        if text.startswith(base):
-            return prefix + text[len(base) :]
-    return text
+    return "" if term is None else compact(str(term))

@@ -13,7 +13,7 @@ rdflib.term.URIRef('https://w3id.org/duikou/ontology#Pairing')
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["DK", "DK_IRI", "DATA", "OA", "ORG", "SCHEMA", "GEO"]
+__all__ = ["DK", "DK_IRI", "DATA", "OA", "ORG", "SCHEMA", "GEO", "PREFIXES", "compact"]
 
 DK_IRI = "https://w3id.org/duikou/ontology#"
 DATA = Namespace("https://w3id.org/duikou/id/")
@@ -138,3 +138,29 @@ class DK(DefinedNamespace):
     PurposeCulture: URIRef
     PurposeLivelihood: URIRef
     PurposeOther: URIRef
+
+
+PREFIXES = {
+    "dk": DK_IRI,
+    "id": str(DATA),
+    "oa": str(OA),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "geo": str(GEO),
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+"""The prefixes duikou writes in Turtle and uses to print IRIs short."""
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for an IRI in a known namespace, else the IRI itself.
+
+    >>> compact("https://w3id.org/duikou/ontology#Pairing"), compact("urn:x")
+    ('dk:Pairing', 'urn:x')
+    """
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri

@@ -138,6 +138,7 @@ def stats(graph_dir: Path) -> None:
     from rich.table import Table
 
     from duikou.graph.stats import class_counts
+    from duikou.ontology.namespace import compact
 
     try:
         counts = class_counts(graph_dir)
@@ -147,7 +148,7 @@ def stats(graph_dir: Path) -> None:
     table.add_column("class")
     table.add_column("instances", justify="right")
     for iri, count in counts:
-        table.add_row(_prefixed(iri), str(count))
+        table.add_row(compact(iri), str(count))
     Console().print(table)
 
 
@@ -274,18 +275,6 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_report(report)
-
-
-def _prefixed(iri: str) -> str:
-    for base, prefix in (
-        ("https://w3id.org/duikou/ontology#", "dk:"),
-        ("http://www.w3.org/ns/org#", "org:"),
-        ("http://www.w3.org/ns/prov#", "prov:"),
-        ("https://schema.org/", "schema:"),
-    ):
-        if iri.startswith(base):
-            return prefix + iri[len(base) :]
-    return iri
 
 
 def main() -> None:
