@@ -26,6 +26,7 @@ from duikou.loaders.text import DASHES, clean_label
 
 __all__ = [
     "pairings_from_prose",
+    "scope_at",
     "enclosing_county",
     "orient",
     "RULE_SUPPORT",
@@ -168,6 +169,27 @@ def _action_in_place(text: str, section: Section, span: Span, names: list[Name],
 
 def _on_side(name: Name, heading_name: str | None) -> bool:
     return bool(heading_name) and clean_label(name.text).lower().startswith(heading_name.lower())
+
+
+_WITHIN_PROVINCE = re.compile(
+    r"\b(?:provincial|regional|intra-provincial)\s+pairing|\bwithin the (?:province|region)\b|"
+    r"\bin the province\b|\bits own (?:cities|counties)\b",
+    re.I,
+)
+
+
+def scope_at(doc: Document, section: Section, offset: int) -> str:
+    """``east-west`` in a pairing section; in the overview, ``intra-provincial`` where the
+    paragraph speaks of provinces pairing their own places ("provincial pairing-off"), else
+    ``other``."""
+    if section.kind == "pairing":
+        return "east-west"
+    paragraph = next(
+        (p for p in section.all_paragraphs() if p.span.start <= offset <= p.span.end), None
+    )
+    if paragraph is not None and _WITHIN_PROVINCE.search(doc.quote(paragraph.span)):
+        return "intra-provincial"
+    return "other"
 
 
 def orient(section: Section, donor: str, recipient: str) -> tuple[str, str] | None:
@@ -319,7 +341,7 @@ def _same_place(a: str, b: str) -> bool:
 def _facts(doc, section, span, found) -> list[PairingFact]:
     facts = []
     seen = set()
-    scope = "east-west" if section.kind == "pairing" else "other"
+    scope = scope_at(doc, section, span.start)
     for donor, recipient, rule in found:
         oriented = orient(section, donor.text, recipient.text)
         if oriented is None:

@@ -32,7 +32,7 @@ from duikou.loaders.facts import (
     level_from_name,
 )
 from duikou.loaders.names import Name, find_names
-from duikou.loaders.prose_pairings import enclosing_county, orient
+from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
 from duikou.loaders.text import clean_label
 from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
@@ -85,7 +85,7 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
         if county is not None:  # money to "X Village of Y County": Y County is the paired county
             recipient = _mention(county)
         section = _section_at(doc, fact.evidence.span.start)
-        scope = "east-west" if section.kind == "pairing" else "other"
+        scope = scope_at(doc, section, fact.evidence.span.start)
         for donor in donors:
             donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
             key = (donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)

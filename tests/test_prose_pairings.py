@@ -131,3 +131,18 @@ def test_twinned_counties_moved_into_named_cities():
         "Hainan adjusted the twinned 12 poor counties scattered in Tibet into Nyingchi and Shannan."
     )
     assert pairs(sentence) == [("Hainan", "Nyingchi"), ("Hainan", "Shannan")]
+
+
+def test_scope_in_the_overview():
+    doc = segment(
+        f"{HEADER}Overview\n"
+        "Ten provinces carried out provincial pairing-off work. Hainan organized Sanya City to "
+        "provide counterpart support for Qiongzhong County.\n"
+        "Shandong and Anhui provide counterpart support for Tibet.\n"
+    )
+    scopes = {(p.donor.name, p.recipient.name): p.scope for p in pairings_from_prose(doc)}
+    assert scopes == {
+        ("Sanya City", "Qiongzhong County"): "intra-provincial",
+        ("Shandong", "Tibet"): "other",
+        ("Anhui", "Tibet"): "other",
+    }
