@@ -20,6 +20,7 @@ from duikou.graph.iris import (
     run_iri,
     span_iri,
 )
+from duikou.graph.region_graph import add_place, place_level
 from duikou.loaders.document import Document
 from duikou.loaders.facts import Evidence, PairingFact, PlaceMention, TransferFact
 from duikou.ontology.namespace import DK, ORG, SCHEMA
@@ -74,14 +75,20 @@ PURPOSE_CONCEPTS = {
 }
 
 
-def add_region(graph: Graph, place: PlaceMention) -> URIRef:
-    """The node of a place (``dk:Region``) or, for ``kind="organization"``, an organisation."""
+def add_region(graph: Graph, place: PlaceMention, doc: Document | None = None) -> URIRef:
+    """The node of a place (``dk:Region``) or, for ``kind="organization"``, an organisation.
+
+    With the *doc* it was read from, a place is resolved to its official division
+    (:func:`duikou.graph.region_graph.add_place`); without, it is a node of its name.
+    """
     if place.kind == "organization":
         node = organization_iri(place.name)
         graph.add((node, RDF.type, DK.Organization))
         graph.add((node, RDF.type, ORG.Organization))
         graph.add((node, RDFS.label, Literal(place.name)))
         return node
+    if doc is not None:
+        return add_place(graph, doc, place)
     node = region_iri(place.name)
     graph.add((node, RDF.type, DK.Region))
     graph.add((node, RDFS.label, Literal(place.name)))
@@ -108,13 +115,16 @@ def add_pairing(graph: Graph, doc: Document, fact: PairingFact) -> URIRef:
         fact.recipient.name,
     )
     graph.add((node, RDF.type, DK.Pairing))
-    graph.add((node, DK.donor, add_region(graph, fact.donor)))
-    graph.add((node, DK.recipient, add_region(graph, fact.recipient)))
+    graph.add((node, DK.donor, add_region(graph, fact.donor, doc)))
+    graph.add((node, DK.recipient, add_region(graph, fact.recipient, doc)))
+    graph.add((node, DK.donorName, Literal(fact.donor.name)))
+    graph.add((node, DK.recipientName, Literal(fact.recipient.name)))
     graph.add((node, DK.scope, SCOPE_CONCEPTS[fact.scope]))
-    if fact.donor.level:
-        graph.add((node, DK.donorLevel, LEVEL_CONCEPTS[fact.donor.level]))
-    if fact.recipient.level:
-        graph.add((node, DK.recipientLevel, LEVEL_CONCEPTS[fact.recipient.level]))
+    donor_level, recipient_level = place_level(doc, fact.donor), place_level(doc, fact.recipient)
+    if donor_level:
+        graph.add((node, DK.donorLevel, LEVEL_CONCEPTS[donor_level]))
+    if recipient_level:
+        graph.add((node, DK.recipientLevel, LEVEL_CONCEPTS[recipient_level]))
     if fact.year is not None:
         graph.add((node, DK.year, Literal(str(fact.year), datatype=XSD.gYear)))
     add_provenance(graph, doc, node, fact.evidence)
@@ -125,9 +135,11 @@ def add_transfer(graph: Graph, doc: Document, fact: TransferFact) -> URIRef:
     sentence = fact.evidence.span
     node = fact_iri("transfer", doc.id, sentence.start, sentence.end, fact.amount_span.start)
     graph.add((node, RDF.type, DK.Transfer))
-    graph.add((node, DK.donor, add_region(graph, fact.donor)))
+    graph.add((node, DK.donor, add_region(graph, fact.donor, doc)))
+    graph.add((node, DK.donorName, Literal(fact.donor.name)))
     if fact.recipient is not None:
-        graph.add((node, DK.recipient, add_region(graph, fact.recipient)))
+        graph.add((node, DK.recipient, add_region(graph, fact.recipient, doc)))
+        graph.add((node, DK.recipientName, Literal(fact.recipient.name)))
     amount = URIRef(f"{node}/amount")
     graph.add((node, SCHEMA.amount, amount))
     graph.add((amount, RDF.type, SCHEMA.MonetaryAmount))

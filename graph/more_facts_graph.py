@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
 from duikou.graph.facts_graph import add_provenance, add_region
-from duikou.graph.iris import fact_iri, organization_iri, person_iri, region_iri, run_iri, span_iri
+from duikou.graph.iris import fact_iri, organization_iri, person_iri, run_iri, span_iri
 from duikou.loaders.actors import ActorFact
 from duikou.loaders.document import Document
 from duikou.loaders.events import EventFact
@@ -83,15 +83,11 @@ def _person(graph: Graph, name: str) -> URIRef:
     return node
 
 
-def _place(graph: Graph, place: PlaceMention) -> URIRef:
-    """A region or organisation node, labelled once with the tidy form of its name."""
+def _place(graph: Graph, doc: Document, place: PlaceMention) -> URIRef:
+    """A region node (resolved to its division where the gazetteer knows it) or an organisation."""
     if place.kind == "organization":
         return _organization(graph, place.name)
-    node = region_iri(place.name)
-    if graph.value(node, RDFS.label) is not None:
-        graph.add((node, RDF.type, DK.Region))
-        return node
-    return add_region(graph, PlaceMention(clean_label(place.name), place.span, place.level))
+    return add_region(graph, PlaceMention(clean_label(place.name), place.span, place.level), doc)
 
 
 def _sentence(doc: Document, fact) -> URIRef:
@@ -142,15 +138,15 @@ def add_event(graph: Graph, doc: Document, fact: EventFact) -> URIRef:
     if fact.end:
         graph.add((node, SCHEMA.endDate, Literal(fact.end, datatype=_DATATYPES[fact.datatype])))
     if fact.location is not None:
-        graph.add((node, SCHEMA.location, _place(graph, fact.location)))
+        graph.add((node, SCHEMA.location, _place(graph, doc, fact.location)))
     if fact.leader is not None:
         graph.add((node, DK.ledBy, _person(graph, fact.leader[0])))
     for name, _ in fact.persons:
         graph.add((node, DK.participant, _person(graph, name)))
     for place in fact.participants:
-        graph.add((node, DK.participant, _place(graph, place)))
+        graph.add((node, DK.participant, _place(graph, doc, place)))
     for place in fact.parties:
-        graph.add((node, DK.party, _place(graph, place)))
+        graph.add((node, DK.party, _place(graph, doc, place)))
     add_provenance(graph, doc, node, fact.evidence)
     return node
 
@@ -168,7 +164,7 @@ def add_indicator(graph: Graph, doc: Document, fact: IndicatorFact) -> URIRef:
     if fact.measures:
         graph.add((node, DK.measures, Literal(fact.measures)))
     if fact.about is not None:
-        graph.add((node, DK.about, _place(graph, fact.about)))
+        graph.add((node, DK.about, _place(graph, doc, fact.about)))
     if fact.year is not None:
         graph.add((node, DK.year, Literal(str(fact.year), datatype=XSD.gYear)))
     add_provenance(graph, doc, node, fact.evidence)

@@ -27,7 +27,7 @@ from duikou.graph.store import STORE_DIR, load_store
 from duikou.loaders.document import Document
 from duikou.loaders.reading import find_text_files
 
-__all__ = ["BuildResult", "build_to_folder", "MANIFEST", "SOURCES_DIR"]
+__all__ = ["BuildResult", "build_to_folder", "swap_in", "MANIFEST", "SOURCES_DIR"]
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
         manifest = {"duikou": __version__, **asdict(result)}
         del manifest["out"]
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _swap_in(tmp, out)
+        swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -123,7 +123,7 @@ def _check_replaceable(out: Path) -> None:
         )
 
 
-def _swap_in(tmp: Path, out: Path) -> None:
+def swap_in(tmp: Path, out: Path) -> None:
     """Replace *out* by *tmp* with renames (each atomic on one file system)."""
     if not out.exists():
         os.rename(tmp, out)

@@ -70,6 +70,8 @@ class DK(DefinedNamespace):
 
     adminLevel: URIRef
     macroRegion: URIRef
+    divisionCode: URIRef
+    resolution: URIRef
 
     # --- facts ---------------------------------------------------------------
     Pairing: URIRef
@@ -85,6 +87,8 @@ class DK(DefinedNamespace):
 
     donor: URIRef
     recipient: URIRef
+    donorName: URIRef
+    recipientName: URIRef
     donorLevel: URIRef
     recipientLevel: URIRef
     scope: URIRef

@@ -212,8 +212,9 @@ def test_export_synthetic_pairing(transfer_graph):
         {
             "donor": "Jiangsu",
             "recipient": "Shaanxi",
-            "donor_level": "",
-            "recipient_level": "",
+            # levels come from the gazetteer: Jiangsu and Shaanxi are provinces
+            "donor_level": "province",
+            "recipient_level": "province",
             "scope": "east-west",
             "evidence": HEADING,
             "source": f"{SHA}:{start}-{start + len(HEADING)}",
@@ -321,14 +322,21 @@ def test_export_sample_pairings(sample_build):
     assert first == {
         "donor": "Beijing",
         "recipient": "Inner Mongolia Autonomous Region",
-        "donor_level": "",
+        "donor_level": "province",  # a municipality, province level (gazetteer)
         "recipient_level": "province",
         "scope": "east-west",
         "evidence": heading,
         "source": f"{text_file.stem}:{start}-{start + len(heading)}",
     }
     dalian = heading_rows[9]
-    assert [dalian[c] for c in PAIRING_COLUMNS[:5]] == ["Dalian", "Guizhou", "", "", "east-west"]
+    # Dalian is a sub-provincial city: prefecture level; Guizhou a province (gazetteer)
+    assert [dalian[c] for c in PAIRING_COLUMNS[:5]] == [
+        "Dalian",
+        "Guizhou",
+        "prefecture",
+        "province",
+        "east-west",
+    ]
     xiamen = heading_rows[13]
     assert xiamen["recipient"] == "Gansu Linxia Hui Autonomous Prefecture"
     assert xiamen["recipient_level"] == "prefecture"

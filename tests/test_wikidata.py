@@ -52,3 +52,74 @@ def test_quotes_in_codes_never_reach_the_query(endpoint):
 def test_unreachable_endpoint_is_a_clear_error():
     with pytest.raises(EndpointError, match="unreachable"):
         lookup_codes(["460200"], endpoint="http://127.0.0.1:9/query", retries=1, timeout=2)
+
+
+def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(endpoint, tmp_path):
+    """`duikou link --wikidata` against the server: Balin Left Banner's code is in the fixture."""
+    from click.testing import CliRunner
+    from rdflib import Dataset
+    from rdflib.namespace import OWL
+
+    from duikou import build
+    from duikou.cli import cli
+    from duikou.graph.links import WIKIDATA_GRAPH
+    from duikou.ontology.namespace import DATA
+
+    from support import folder_digest
+
+    out = tmp_path / "out"
+    build(out=out, progress=False)
+    (tmp_path / "fixture.ttl").write_text(FIXTURE)
+    runner = CliRunner()
+    args = [
+        "link",
+        "--wikidata",
+        "--graph",
+        str(out),
+        "--endpoint",
+        endpoint,
+        "--cache",
+        str(tmp_path / "c.json"),
+    ]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    links = dataset.graph(WIKIDATA_GRAPH)
+    # 460200 (Sanya) and 540400 (Nyingchi) are not in the chapter; no region matches them
+    assert set(links.triples((None, OWL.sameAs, None))) == set()
+
+    # a fixture item with the code of a division the chapter names gets linked
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(FIXTURE.replace('"999999"', '"150422"'))
+    (tmp_path / "c.json").unlink()  # forget the first server's answers
+    server_two = _server_with(extra, tmp_path / "store2")
+    try:
+        args[5] = f"{server_two.base}/query"
+        for _ in range(2):  # twice: the links are replaced, not duplicated
+            result = runner.invoke(cli, args)
+            assert result.exit_code == 0, result.output
+        dataset = Dataset()
+        dataset.parse(out / "graph.trig", format="trig")
+        links = list(dataset.graph(WIKIDATA_GRAPH).triples((None, OWL.sameAs, None)))
+        assert [(str(s), str(o)) for s, _, o in links] == [
+            (str(DATA["region/150422"]), "http://www.wikidata.org/entity/Q9999003")
+        ]
+    finally:
+        server_two.stop()
+
+    before = folder_digest(out)
+    result = runner.invoke(
+        cli, ["link", "--wikidata", "--graph", str(out), "--endpoint", "http://127.0.0.1:9/q",
+              "--cache", str(tmp_path / "fresh.json")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "unreachable" in result.output
+    assert folder_digest(out) == before
+
+
+def _server_with(data, folder):
+    server = OxigraphServer(folder)
+    server.load(data)
+    return server.start()

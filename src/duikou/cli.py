@@ -277,5 +277,67 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
         print_report(report)
 
 
+@cli.command()
+@graph_dir_option
+@click.option("--report", is_flag=True, help="Print how the places resolved to official divisions.")
+@click.option("--wikidata", is_flag=True, help="Link divisions to Wikidata items by code (P442).")
+@click.option(
+    "--endpoint",
+    default=None,
+    help="SPARQL endpoint for --wikidata (default: the Wikidata Query Service).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Cache file of Wikidata answers (default: ~/.cache/duikou/wikidata-p442.json).",
+)
+@click.option("--json", "as_json", is_flag=True, help="With --report: one JSON object.")
+def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json: bool) -> None:
+    """Report place resolution (--report) and link divisions to Wikidata (--wikidata).
+
+    Places are resolved to GB/T 2260 divisions by `duikou build`, offline, from
+    the shipped gazetteer; this command shows the outcome. With --wikidata it
+    asks a SPARQL endpoint for the Wikidata items with each division code and
+    writes owl:sameAs links into the named graph <https://w3id.org/duikou/id/graph/wikidata>
+    of GRAPH (running it again replaces them). An unreachable endpoint is an
+    error (exit 2) that leaves GRAPH as it was.
+    """
+    import json
+
+    from duikou.graph.link_report import resolution_report
+    from duikou.graph.links import default_cache, link_wikidata
+    from duikou.graph.wikidata import WIKIDATA_ENDPOINT
+
+    if not (report or wikidata):
+        raise click.UsageError("say what to do: --report and/or --wikidata")
+    try:
+        if wikidata:
+            linked = link_wikidata(
+                graph_dir, endpoint=endpoint or WIKIDATA_ENDPOINT, cache=cache or default_cache()
+            )
+            click.echo(f"{graph_dir}: {linked} region(s) linked to Wikidata")
+        if report:
+            result = resolution_report(graph_dir)
+    except DuikouError as error:
+        raise _Failure(error) from None
+    if not report:
+        return
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    counts = result.to_dict()["counts"]
+    click.echo(
+        f"places resolved: {counts['resolved']} of "
+        f"{counts['resolved'] + counts['ambiguous'] + counts['unresolved']} distinct names "
+        f"({result.rate:.1%}); ambiguous {counts['ambiguous']}, unresolved {counts['unresolved']}; "
+        f"not counted: {counts['below-county']} below county level, "
+        f"{counts['collective']} collective"
+    )
+    for name, item in result.unresolved():
+        codes = f" (candidates {', '.join(item['codes'])})" if item["codes"] else ""
+        click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
+
+
 def main() -> None:
     cli(prog_name="duikou")

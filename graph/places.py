@@ -1,0 +1,189 @@
+"""Resolve place mentions to GB/T 2260 divisions, with the document as context.
+
+A mention is looked up in the gazetteer by its name and the level its admin
+word implies, in the code list of the year the document reports on, and
+inside the places the text gives around it, in this order: the parent named
+right after it ("Huangping County of Qiandongnan"), the section's recipient,
+the section's donor, then anywhere. The first context that gives candidates
+decides; one best candidate resolves the mention, several equally good ones
+leave it ambiguous. Nothing is guessed: ambiguous and unknown places keep a
+node of their own, without a code, marked by ``dk:resolution``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from duikou.graph.gazetteer import Division, load
+from duikou.loaders.document import Document, Section, Span
+from duikou.loaders.facts import PlaceMention, level_from_name
+from duikou.loaders.names import find_names
+from duikou.loaders.years import report_year
+
+__all__ = ["Resolution", "PlaceResolver", "resolver_for"]
+
+_RANK = {"province": 0, "prefecture": 1, "county": 2}
+_MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
+_PARENT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+_COLLECTIVE = re.compile(r"^(?:the\s|[a-z\d])")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a mention resolved to; ``division`` only when ``status == "resolved"``."""
+
+    status: str
+    division: Division | None = None
+    confidence: float = 0.0
+    rule: str = ""
+    candidates: tuple[str, ...] = field(default_factory=tuple)
+
+
+class PlaceResolver:
+    """Resolves the place mentions of one document (results cached per mention)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.year = report_year(doc)
+        self.gazetteer = load()
+        self._cache: dict[tuple[str, int], Resolution] = {}
+        self._names: dict[int, list] = {}
+
+    def resolve(self, place: PlaceMention) -> Resolution:
+        key = (place.name, place.span.start)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(place)
+        return self._cache[key]
+
+    def _resolve(self, place: PlaceMention) -> Resolution:
+        name = place.name
+        if _COLLECTIVE.match(name) or "," in name or " and " in name:
+            return Resolution("collective")
+        level = place.level or level_from_name(name)
+        if level in ("township", "village"):
+            return Resolution("below-county")
+        if level == "prefecture" and re.search(r"\bCity$", name):
+            level = None  # "City" names prefecture-level and county-level cities alike
+        resolution = self._lookup(name, level, self._contexts(place))
+        return self._checked(place, resolution)
+
+    def _checked(self, place: PlaceMention, resolution: Resolution) -> Resolution:
+        """A county found only outside both sides of the section is more likely a misspelling
+        ("Dunhua County" for Xunhua) than a place of a third province: left unresolved."""
+        division = resolution.division
+        if division is None or division.level != "county" or "within" in resolution.rule:
+            return resolution
+        section = self._section_of(place.span.start)
+        if section is None or section.kind != "pairing":
+            return resolution
+        sides = {d.province_code for d in map(self._side, (section.donor, section.recipient)) if d}
+        if sides and division.province_code not in sides:
+            return Resolution("unresolved", candidates=(division.code,))
+        return resolution
+
+    def _lookup(self, name: str, level: str | None, contexts) -> Resolution:
+        for within in contexts:
+            found = self.gazetteer.match(name, level=level, year=self.year, within=within)
+            if name.endswith(" City"):  # a city is a province only if a municipality
+                found = [
+                    c
+                    for c in found
+                    if c.division.level != "province" or c.division.code[:2] in _MUNICIPALITIES
+                ]
+            if not found:
+                continue
+            best = found[0]
+            ties = [c for c in found if c.confidence >= best.confidence - 1e-9]
+            top = min(_RANK[c.division.level] for c in ties)
+            if level is None:  # a bare "Linxia" is the prefecture, not its seat county
+                ties = [c for c in ties if _RANK[c.division.level] == top]
+            if len({c.division.code for c in ties}) > 1:
+                return Resolution("ambiguous", candidates=tuple(c.division.code for c in ties))
+            best = ties[0]
+            rule = best.rule + (f" within {within}" if within else "")
+            return Resolution("resolved", best.division, best.confidence, rule)
+        return Resolution("unresolved")
+
+    def _contexts(self, place: PlaceMention) -> list[str | None]:
+        """Where to look, nearest first: the named parent, the section's two sides, anywhere."""
+        contexts: list[str | None] = []
+        parent = self._parent_named_after(place)
+        if parent:
+            contexts.append(parent)
+        contexts += self._neighbour_provinces(place)
+        section = self._section_of(place.span.start)
+        if section is not None and section.kind == "pairing":
+            for side in (section.recipient, section.donor):
+                division = self._side(side)
+                if division is not None:
+                    contexts += [division.code, division.province_code]
+        contexts.append(None)
+        return list(dict.fromkeys(contexts))
+
+    def _neighbour_provinces(self, place: PlaceMention) -> list[str]:
+        """Provinces of the other places of the paragraph that resolve on their own names,
+        most frequent first."""
+        paragraph = self._paragraph_of(place.span.start)
+        if paragraph is None:
+            return []
+        provinces = []
+        for name in self._paragraph_names(paragraph):
+            if name.kind != "region" or name.start == place.span.start or name.level not in _RANK:
+                continue
+            key = (name.text, -2)
+            if key not in self._cache:
+                self._cache[key] = self._lookup(name.text, name.level, [None])
+            division = self._cache[key].division
+            if division is not None and division.level != "province":
+                provinces.append(division.province_code)
+        return [code for code, _ in Counter(provinces).most_common()]
+
+    def _paragraph_of(self, offset: int) -> Span | None:
+        for section in self.doc.sections:
+            for paragraph in section.all_paragraphs():
+                if paragraph.span.start <= offset < paragraph.span.end:
+                    return paragraph.span
+        return None
+
+    def _paragraph_names(self, span: Span):
+        if span.start not in self._names:
+            self._names[span.start] = find_names(self.doc.text, span.start, span.end)
+        return self._names[span.start]
+
+    def _side(self, heading_name: str) -> Division | None:
+        """A heading's donor or recipient resolved alone ("Sichuan Liangshan … Prefecture")."""
+        key = (heading_name, -1)
+        if key not in self._cache:
+            level = level_from_name(heading_name)
+            self._cache[key] = self._lookup(heading_name, level, [None])
+        return self._cache[key].division
+
+    def _parent_named_after(self, place: PlaceMention) -> str | None:
+        text = self.doc.text
+        link = _PARENT.match(text, place.span.end)
+        if not link:
+            return None
+        names = find_names(text, link.end(), min(len(text), link.end() + 80))
+        if names and names[0].start == link.end() and names[0].kind == "region":
+            return names[0].text
+        return None
+
+    def _section_of(self, offset: int) -> Section | None:
+        for section in self.doc.sections:
+            if section.span.start <= offset <= section.span.end:
+                return section
+        return None
+
+
+_RESOLVERS: dict[str, PlaceResolver] = {}
+
+
+def resolver_for(doc: Document) -> PlaceResolver:
+    """The resolver of *doc* (one per document, kept while its graph is written)."""
+    resolver = _RESOLVERS.get(doc.id)
+    if resolver is None or resolver.doc is not doc:
+        _RESOLVERS.clear()  # one document at a time: no growth over a large corpus
+        resolver = _RESOLVERS[doc.id] = PlaceResolver(doc)
+    return resolver

@@ -1,0 +1,93 @@
+"""Write places into the graph: resolved ones as official divisions, the rest as they were named.
+
+A mention that resolves (see :mod:`duikou.graph.places`) becomes the node of
+its division, ``id/region/{GB/T 2260 code}``, so "Qiandongnan" and
+"Qiandongnan Prefecture" are one node. The node carries the code, level,
+macro-region, names in English, Chinese and pinyin, a point, the GeoNames
+link, its parents up to the province (``geo:sfWithin`` and ``skos:broader``)
+and, for a division that no longer exists, its successor
+(``dcterms:isReplacedBy``). The words of each mention stay as
+``skos:altLabel``. A mention that does not resolve keeps a node of its own
+name, marked with ``dk:resolution``.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from duikou.graph.gazetteer import Division, load
+from duikou.graph.iris import region_iri
+from duikou.graph.places import resolver_for
+from duikou.loaders.document import Document
+from duikou.loaders.facts import PlaceMention
+from duikou.ontology.namespace import DATA, DK, GEO
+
+__all__ = ["add_place", "division_iri", "place_level"]
+
+_LEVELS = {"province": DK.LevelProvince, "prefecture": DK.LevelPrefecture, "county": DK.LevelCounty}
+_MACRO = {"east": DK.MacroEast, "central": DK.MacroCentral, "west": DK.MacroWest}
+_SUBLEVELS = {"township": DK.LevelTownship, "village": DK.LevelVillage}
+
+
+def division_iri(code: str) -> URIRef:
+    return DATA[f"region/{code}"]
+
+
+def add_place(graph: Graph, doc: Document, place: PlaceMention) -> URIRef:
+    """The region node for *place* (a mention of a place in *doc*), written into *graph*."""
+    resolution = resolver_for(doc).resolve(place)
+    if resolution.division is not None:
+        node = _add_division(graph, resolution.division, resolver_for(doc).year)
+        graph.add((node, SKOS.altLabel, Literal(place.name)))
+        return node
+    node = region_iri(place.name)
+    graph.add((node, RDF.type, DK.Region))
+    graph.set((node, RDFS.label, Literal(place.name)))
+    level = place.level
+    if level in _LEVELS:
+        graph.set((node, DK.adminLevel, _LEVELS[level]))
+    elif level in _SUBLEVELS:
+        graph.set((node, DK.adminLevel, _SUBLEVELS[level]))
+    if graph.value(node, DK.resolution) is None:
+        graph.add((node, DK.resolution, Literal(resolution.status)))
+    return node
+
+
+def place_level(doc: Document, place: PlaceMention) -> str | None:
+    """The level of *place*: from its division when resolved, else from its admin word."""
+    division = resolver_for(doc).resolve(place).division
+    return division.level if division is not None else place.level
+
+
+def _add_division(graph: Graph, division: Division, year: int | None) -> URIRef:
+    node = division_iri(division.code)
+    if graph.value(node, DK.divisionCode) is not None:
+        return node
+    graph.add((node, RDF.type, DK.Region))
+    graph.add((node, DK.divisionCode, Literal(division.code)))
+    graph.add((node, DK.resolution, Literal("resolved")))
+    graph.add((node, DK.adminLevel, _LEVELS[division.level]))
+    if division.macro_region in _MACRO:
+        graph.add((node, DK.macroRegion, _MACRO[division.macro_region]))
+    graph.add((node, RDFS.label, Literal(division.name_en, lang="en")))
+    graph.add((node, RDFS.label, Literal(division.name_zh, lang="zh")))
+    if division.pinyin:
+        graph.add((node, RDFS.label, Literal(division.pinyin, lang="zh-Latn-pinyin")))
+    if division.lon is not None and division.lat is not None:
+        geometry = URIRef(f"{node}/geometry")
+        graph.add((node, GEO.hasGeometry, geometry))
+        graph.add((geometry, RDF.type, GEO.Geometry))
+        wkt = f"POINT({division.lon:.5f} {division.lat:.5f})"
+        graph.add((geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral)))
+    if division.geonames_iri:
+        graph.add((node, SKOS.exactMatch, URIRef(division.geonames_iri)))
+    gazetteer = load()
+    if division.parent_code:
+        parent = _add_division(graph, gazetteer.get(division.parent_code, year=year), year)
+        graph.add((node, GEO.sfWithin, parent))
+        graph.add((node, SKOS.broader, parent))
+    if division.successor_code and division.successor_code != division.code:
+        successor = _add_division(graph, gazetteer.get(division.successor_code), None)
+        graph.add((node, DCTERMS.isReplacedBy, successor))
+    return node
