@@ -8,11 +8,13 @@ from pathlib import Path
 from duikou.graph.store import open_store, select
 from duikou.queries import query_text
 
-__all__ = ["ResolutionReport", "resolution_report", "COUNTED"]
+__all__ = ["ResolutionReport", "resolution_report", "COUNTED", "NOT_COUNTED"]
 
-COUNTED = ("resolved", "ambiguous", "unresolved")
-"""Statuses in the resolution rate; "below-county" and "collective" are outside the gazetteer."""
-_ORDER = {status: i for i, status in enumerate(("resolved", "ambiguous", "unresolved"))}
+COUNTED = ("resolved", "variant", "ambiguous", "unresolved")
+"""Statuses in the resolution rate ("variant": a misspelling resolved at lower confidence)."""
+NOT_COUNTED = ("below-county", "collective", "not-a-place")
+"""Outside the gazetteer (towns, villages, groups) or not places at all (facilities, words)."""
+_ORDER = {status: i for i, status in enumerate(COUNTED)}
 
 
 @dataclass
@@ -25,11 +27,13 @@ class ResolutionReport:
 
     @property
     def rate(self) -> float:
+        """Share of the counted names that resolved (spelling variants included)."""
         counted = sum(self.count(s) for s in COUNTED)
-        return self.count("resolved") / counted if counted else 0.0
+        resolved = self.count("resolved") + self.count("variant")
+        return resolved / counted if counted else 0.0
 
     def unresolved(self) -> list[tuple[str, dict]]:
-        """Names counted but not resolved, with their evidence."""
+        """Names counted but not plainly resolved (variants, ambiguous, unresolved)."""
         return sorted(
             (name, item) for name, item in self.names.items() if item["status"] in COUNTED[1:]
         )
@@ -37,7 +41,7 @@ class ResolutionReport:
     def to_dict(self) -> dict:
         return {
             "rate": round(self.rate, 4),
-            "counts": {s: self.count(s) for s in (*COUNTED, "below-county", "collective")},
+            "counts": {s: self.count(s) for s in (*COUNTED, *NOT_COUNTED)},
             "names": self.names,
         }
 

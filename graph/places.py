@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from duikou.graph.gazetteer import Division, load
+from duikou.graph.gazetteer import Division, load, parse_mention
 from duikou.loaders.document import Document, Section, Span
 from duikou.loaders.facts import PlaceMention, level_from_name
 from duikou.loaders.names import find_names
@@ -25,6 +25,33 @@ from duikou.loaders.years import report_year
 __all__ = ["Resolution", "PlaceResolver", "resolver_for"]
 
 _RANK = {"province": 0, "prefecture": 1, "county": 2}
+_LIST_THEN_OF = re.compile(r"(?:\s*,\s*[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+of\s+")
+_PEOPLE = re.compile(r"\s+(?:people|nationality|ethnic group)\b", re.I)
+"""After a name: an ethnic group ("Dulong people"), not a place."""
+_FACILITY_WORDS = {
+    "market", "school", "primary", "zone", "valley", "project", "projects", "activity",
+    "governments", "government", "textile", "park", "base", "farm", "garden", "plaza",
+    "road", "street", "company", "group", "fund", "foundation", "hospital", "university",
+}  # fmt: skip
+_INITIAL = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
+_FINAL = (
+    "iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|"
+    "ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v"
+)
+_PINYIN = re.compile(rf"(?:(?:{_INITIAL})(?:{_FINAL})|a|ai|an|ang|ao|e|ei|en|eng|er|o|ou)+")
+"""A word made of pinyin syllables ("Wangjiatu"); "Sunshine" passes too, "Activity" does not."""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 _MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 _PARENT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _COLLECTIVE = re.compile(r"^(?:the\s|[a-z\d])")
@@ -62,18 +89,91 @@ class PlaceResolver:
         if _COLLECTIVE.match(name) or "," in name or " and " in name:
             return Resolution("collective")
         level = place.level or level_from_name(name)
-        if level in ("township", "village"):
+        if level in ("township", "village") or (level is None and self._inside_a_county(place)):
             return Resolution("below-county")
         if level == "prefecture" and re.search(r"\bCity$", name):
             level = None  # "City" names prefecture-level and county-level cities alike
-        resolution = self._lookup(name, level, self._contexts(place))
-        return self._checked(place, resolution)
+        if not self._looks_like_a_place(name, level) or _PEOPLE.match(
+            self.doc.text, place.span.end
+        ):
+            return Resolution("not-a-place")
+        resolution = self._checked(place, self._lookup(name, level, self._contexts(place)))
+        if resolution.status == "unresolved":
+            resolution = self._variant(place, level) or self._named_elsewhere(name) or resolution
+        return resolution
+
+    def _inside_a_county(self, place: PlaceMention) -> bool:
+        """``Xiaocaokulun, Aorunsumo of Aohan Banner``: bare names listed inside a county."""
+        tail = _LIST_THEN_OF.match(self.doc.text, place.span.end)
+        if not tail:
+            return False
+        names = find_names(self.doc.text, tail.end(), min(len(self.doc.text), tail.end() + 80))
+        return bool(names) and names[0].start == tail.end() and names[0].level == "county"
+
+    def _named_elsewhere(self, name: str) -> Resolution | None:
+        """A bare "Hongsipu" is the "Hongsipu District" resolved earlier in the document."""
+        stem = parse_mention(name)
+        if stem.admin:
+            return None
+        for (other, _), resolution in self._cache.items():
+            if resolution.division is not None and parse_mention(other).key == stem.key:
+                rule = f"as {other!r} elsewhere in the document"
+                return Resolution("resolved", resolution.division, resolution.confidence, rule)
+        return None
+
+    def _looks_like_a_place(self, name: str, level: str | None) -> bool:
+        """Facilities, markets and English words are not places (the name finder is eager)."""
+        words = re.findall(r"[A-Za-z]+", name)
+        if {w.lower() for w in words} & _FACILITY_WORDS:
+            return False
+        if level is not None or self.gazetteer.match(name):
+            return True
+        return all(_PINYIN.fullmatch(w.lower()) for w in words)
+
+    def _variant(self, place: PlaceMention, level: str | None) -> Resolution | None:
+        """A misspelling inside the section's provinces: one letter off ("Dunhua County" for
+        Xunhua, "Nanching" for Nanchong; a bare name only for a prefecture or province, as a
+        bare "Dulong" is not the county Yulong), or the wrong admin word ("Yulin County" for
+        Yulin City). Accepted only when exactly one division fits; recorded with a lower
+        confidence."""
+        provinces = self._section_provinces(place.span.start)
+        if not provinces:
+            return None
+        mention = parse_mention(place.name)
+        found: dict[str, tuple[Division, str]] = {}
+        for province in provinces:
+            for candidate in self.gazetteer.match(place.name, year=self.year, within=province):
+                found.setdefault(candidate.division.code, (candidate.division, "admin word"))
+            for division in self.gazetteer:
+                if division.province_code != province or not division.valid_in(self.year or 0):
+                    continue
+                if not mention.admin and division.level == "county":
+                    continue  # a bare "Dulong" is not the county Yulong: too many counties
+                if level and division.level != level:
+                    continue
+                stem = parse_mention(division.name_en).key
+                if stem != mention.key and _one_edit(stem, mention.key):
+                    found.setdefault(division.code, (division, "one letter"))
+        if len(found) != 1:
+            return None
+        division, how = next(iter(found.values()))
+        return Resolution("resolved", division, 0.6, f"spelling variant ({how}) within section")
+
+    def _section_provinces(self, offset: int) -> list[str]:
+        section = self._section_of(offset)
+        if section is None or section.kind != "pairing":
+            return []
+        sides = (self._side(section.recipient), self._side(section.donor))
+        return list(dict.fromkeys(d.province_code for d in sides if d is not None))
 
     def _checked(self, place: PlaceMention, resolution: Resolution) -> Resolution:
-        """A county found only outside both sides of the section is more likely a misspelling
-        ("Dunhua County" for Xunhua) than a place of a third province: left unresolved."""
+        """A county, or a place matched only through an alias, found outside both sides of
+        the section is more likely a misspelling ("Dunhua County" for Xunhua, "Nanching" for
+        Nanchong) than a place of a third province: left unresolved (a variant may fit)."""
         division = resolution.division
-        if division is None or division.level != "county" or "within" in resolution.rule:
+        if division is None or "within" in resolution.rule:
+            return resolution
+        if division.level != "county" and not resolution.rule.startswith("alias"):
             return resolution
         section = self._section_of(place.span.start)
         if section is None or section.kind != "pairing":

@@ -7,8 +7,9 @@ macro-region, names in English, Chinese and pinyin, a point, the GeoNames
 link, its parents up to the province (``geo:sfWithin`` and ``skos:broader``)
 and, for a division that no longer exists, its successor
 (``dcterms:isReplacedBy``). The words of each mention stay as
-``skos:altLabel``. A mention that does not resolve keeps a node of its own
-name, marked with ``dk:resolution``.
+``skos:altLabel`` — or ``skos:hiddenLabel`` for a misspelling that resolved at
+a lower confidence ("Dunhua County" for Xunhua). A mention that does not
+resolve keeps a node of its own name, marked with ``dk:resolution``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def add_place(graph: Graph, doc: Document, place: PlaceMention) -> URIRef:
     resolution = resolver_for(doc).resolve(place)
     if resolution.division is not None:
         node = _add_division(graph, resolution.division, resolver_for(doc).year)
-        graph.add((node, SKOS.altLabel, Literal(place.name)))
+        # a misspelling resolved at lower confidence is a SKOS hidden label, not an alternative
+        wording = SKOS.hiddenLabel if resolution.rule.startswith("spelling") else SKOS.altLabel
+        graph.add((node, wording, Literal(place.name)))
         return node
     node = region_iri(place.name)
     graph.add((node, RDF.type, DK.Region))

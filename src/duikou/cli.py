@@ -327,15 +327,16 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     counts = result.to_dict()["counts"]
+    counted = sum(counts[s] for s in ("resolved", "variant", "ambiguous", "unresolved"))
     click.echo(
-        f"places resolved: {counts['resolved']} of "
-        f"{counts['resolved'] + counts['ambiguous'] + counts['unresolved']} distinct names "
-        f"({result.rate:.1%}); ambiguous {counts['ambiguous']}, unresolved {counts['unresolved']}; "
+        f"places resolved: {counts['resolved'] + counts['variant']} of {counted} distinct names "
+        f"({result.rate:.1%}; {counts['variant']} as spelling variants); "
+        f"ambiguous {counts['ambiguous']}, unresolved {counts['unresolved']}; "
         f"not counted: {counts['below-county']} below county level, "
-        f"{counts['collective']} collective"
+        f"{counts['collective']} collective, {counts['not-a-place']} not places"
     )
     for name, item in result.unresolved():
-        codes = f" (candidates {', '.join(item['codes'])})" if item["codes"] else ""
+        codes = f" ({', '.join(item['codes'])})" if item["codes"] else ""
         click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
 
 
