@@ -340,5 +340,16 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
         click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
 
 
+def _register_query_layer() -> None:
+    """The query layer's commands live in their own modules, one per part."""
+    from duikou import cli_analyze, cli_query, cli_viz
+
+    for module in (cli_query, cli_analyze, cli_viz):
+        module.register(cli)
+
+
+_register_query_layer()
+
+
 def main() -> None:
     cli(prog_name="duikou")
