@@ -46,7 +46,8 @@ _SENTENCE_WORDS = frozenset(
     vice deputy executive secretary governor mayor director chairman member head president
     minister party standing general manager counterpart pairing twinning poverty
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred thousand million""".split()  # noqa: SIM905 - a word list reads best as text
+    hundred thousand million governments enterprises departments people so thus hence then
+    now still yet here there""".split()  # noqa: SIM905 - a word list reads best as text
 )
 _TITLE_WORDS = {
     "mayor", "governor", "secretary", "director", "chairman", "chairwoman", "president",
@@ -108,7 +109,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
         if names and _joins_previous(text, names[-1], s, e):
             previous = names.pop()
             s = previous.start
-        if _after_title(text, s):
+        if _after_title(text, s) or _is_titled_person(text, s, e):
             continue
         name = _classify(text, s, e)
         if name is not None:
@@ -149,6 +150,12 @@ def _joins_previous(text: str, previous: Name, s: int, e: int) -> bool:
         last = text[s:e].split()[-1].rstrip(".,").lower()
         return last not in ORG_HEADS and last not in ADMIN_HEADS
     return True
+
+
+def _is_titled_person(text: str, s: int, e: int) -> bool:
+    """``Mr. Zhu``: a run that starts with a courtesy title names a person."""
+    first = text[s:e].split()[0].rstrip(".").lower()
+    return first in {"mr", "mrs", "ms", "miss", "dr", "prof", "professor"}
 
 
 def _after_title(text: str, s: int) -> bool:

@@ -1,11 +1,202 @@
-"""CLI commands of the analyze part of the query layer (registered by `duikou.cli`)."""
+"""CLI commands of the analyze part of the query layer (registered by `duikou.cli`).
+
+`duikou analyze` prints the network analyses of `duikou.graph.network` as
+tables (or JSON); `duikou export network` writes the network as GraphML or
+GEXF for Gephi.
+"""
 
 from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
 
 import click
 
 __all__ = ["register"]
 
+_NUMBER = re.compile(r"[0-9][0-9,.]*")
+
+
+def _yuan(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _where(item: dict) -> str:
+    return " ".join(part for part in (item.get("code"), item.get("level")) if part)
+
+
+def _members(labels: list[str], shown: int = 6) -> str:
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" … and {more} more" if more > 0 else "")
+
+
+def _print_report(report: dict, graph_dir: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    summary = report["summary"]
+    console.print(
+        f"{graph_dir}: {summary['nodes']} nodes, "
+        f"{summary['donor_recipient_pairs']} donor→recipient pairs "
+        f"({summary['edges']} edges by kind), {summary['donors']} donors, "
+        f"{summary['recipients']} recipients, {summary['components']} weakly connected "
+        f"components, {_yuan(summary['yuan'])} yuan"
+    )
+
+    def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+        grid = Table(title=title, title_justify="left")
+        for index, column in enumerate(columns):
+            numeric = rows and all(_NUMBER.fullmatch(row[index]) for row in rows)
+            grid.add_column(column, justify="right" if numeric else "left")
+        for row in rows:
+            grid.add_row(*row)
+        console.print(grid)
+
+    table(
+        "Recipients with several donors",
+        ["recipient", "code level", "donors", "who"],
+        [
+            [r["label"], _where(r), str(r["count"]), "; ".join(r["donors"])]
+            for r in report["multi_donor_recipients"]
+        ],
+    )
+    table(
+        "Donors by yuan given",
+        ["donor", "code level", "yuan"],
+        [[d["label"], _where(d), _yuan(d["yuan"])] for d in report["donors_by_yuan"]],
+    )
+    table(
+        "Donors by number of recipients",
+        ["donor", "code level", "recipients"],
+        [[d["label"], _where(d), str(d["recipients"])] for d in report["donors_by_recipients"]],
+    )
+    table(
+        "Recipients by yuan received (in-strength)",
+        ["recipient", "code level", "yuan", "donors"],
+        [
+            [r["label"], _where(r), _yuan(r["yuan"]), str(r["donors"])]
+            for r in report["in_strength"]
+        ],
+    )
+    for key, title in (("pagerank", "PageRank"), ("betweenness", "Betweenness (undirected)")):
+        table(
+            title,
+            ["node", "code level", "score"],
+            [[n["label"], _where(n), f"{n['score']:.4f}"] for n in report[key]],
+        )
+    table(
+        "Weakly connected components",
+        ["size", "donors", "members"],
+        [[str(c["size"]), str(c["donors"]), _members(c["labels"])] for c in report["components"]],
+    )
+    table(
+        "Donors sharing recipients",
+        ["donors", "shared", "recipients"],
+        [
+            [p["label"], str(p["shared"]), "; ".join(p["recipients"])]
+            for p in report["donor_projection"]
+        ],
+    )
+    rollup = report["rollup"]
+    for level in ("province", "prefecture", "county"):
+        table(
+            f"Yuan received per {level}",
+            [level, "code", "yuan", "recipients"],
+            [
+                [a["label"], a["code"], _yuan(a["yuan"]), str(a["recipients"])]
+                for a in rollup[level]
+            ],
+        )
+    unplaced = rollup["unplaced"]
+    console.print(
+        f"not placed in a province: {_yuan(unplaced['yuan'])} yuan to "
+        f"{unplaced['recipients']} recipient(s)"
+    )
+
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
+    from duikou.cli import _Failure, graph_dir_option
+    from duikou.errors import DuikouError
+
+    @cli.command()
+    @graph_dir_option
+    @click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON object instead of tables."
+    )
+    @click.option(
+        "--top",
+        default=10,
+        show_default=True,
+        type=click.IntRange(min=1),
+        help="Rows per ranking (and components listed).",
+    )
+    def analyze(graph_dir: Path, as_json: bool, top: int) -> None:
+        """Analyse the donor → recipient network of a built graph.
+
+        Nodes are the regions and organisations that pairings and transfers
+        link; each donor → recipient pair is one link. Prints: recipients with
+        several donors; donors by yuan given and by number of recipients;
+        recipients by yuan received (in-strength); PageRank (directed,
+        unweighted) and betweenness (undirected); weakly connected
+        components; pairs of donors that share recipients; and yuan received
+        rolled up per county, prefecture and province along geo:sfWithin.
+        Yuan sums leave out "of which" parts of a total transfer.
+        """
+        from duikou.graph.network import analyze as analyze_network
+        from duikou.graph.network import pairing_network
+
+        try:
+            report = analyze_network(pairing_network(graph_dir), top=top)
+        except DuikouError as error:
+            raise _Failure(error) from None
+        if as_json:
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            _print_report(report, graph_dir)
+
+    @click.command("network")
+    @graph_dir_option
+    @click.option(
+        "--format",
+        "fmt",
+        default="graphml",
+        show_default=True,
+        metavar="[graphml|gexf]",
+        help="GraphML or GEXF (both open in Gephi).",
+    )
+    @click.option(
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to FILE (replaced atomically).",
+    )
+    def export_network(graph_dir: Path, fmt: str, output: Path) -> None:
+        """The donor → recipient network as GraphML or GEXF, for Gephi.
+
+        Nodes are region/organisation IRIs with label, code, level, macro,
+        lon/lat, prefecture and province (when known). Each donor → recipient
+        pair has an edge per kind (key "pairing" or "transfer") with level,
+        yuan, yuan_parts, transfers, pairings and evidence (fact IRIs).
+        """
+        from duikou.errors import OutputError
+        from duikou.graph.network import NETWORK_FORMATS, pairing_network, write_network
+
+        try:
+            if fmt not in NETWORK_FORMATS:  # before the graph is read
+                raise OutputError(
+                    f"unknown network format {fmt!r}; choose {' or '.join(NETWORK_FORMATS)}"
+                )
+            network = pairing_network(graph_dir)
+            write_network(network, output, fmt)
+        except DuikouError as error:
+            raise _Failure(error) from None
+        click.echo(
+            f"wrote {network.number_of_nodes()} nodes and {network.number_of_edges()} edges "
+            f"to {output}",
+            err=True,
+        )
+
+    cli.commands["export"].add_command(export_network)

@@ -1,0 +1,359 @@
+"""The donor -> recipient network of a built graph, its analyses and its GraphML/GEXF export.
+
+Rows of the named queries ``network-edges`` (one per pairing or transfer) and
+``network-nodes`` (one per region or organisation they link) become a
+NetworkX ``MultiDiGraph``: nodes are the region/organisation IRIs, and each
+donor -> recipient pair has at most two edges, keyed ``"pairing"`` and
+``"transfer"``, that aggregate the facts of that kind.
+
+Edge attributes: ``kind``, ``level`` (``"prefecture→county"``: the levels the
+pairings state, else the places' admin levels, ``?`` when unknown; the most
+common over the edge's facts), ``yuan`` (float: the sum of the transfers that
+are not an "of which" part of another transfer), ``yuan_parts`` (the sum of
+those parts), ``transfers``, ``pairings`` and ``evidence`` (the fact IRIs,
+sorted, space-separated). A fact whose donor is its own recipient is skipped
+and counted in ``network.graph["self_loops"]``.
+
+>>> net = network_from_rows(
+...     [{"fact": "t1", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "10"}], []
+... )
+>>> net.edges["A", "X", "transfer"]["yuan"]
+10.0
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+
+from duikou.errors import OutputError
+
+__all__ = [
+    "NETWORK_FORMATS",
+    "analyze",
+    "network_from_rows",
+    "pairing_network",
+    "write_network",
+]
+
+NETWORK_FORMATS = ("graphml", "gexf")
+_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+# node attribute <- node query column, for the columns copied as they are
+_NODE_COLUMNS = {
+    "label": "label",
+    "code": "code",
+    "level": "level",
+    "macro": "macro",
+    "resolution": "resolution",
+    "prefecture": "prefecture",
+    "prefecture_code": "prefectureCode",
+    "prefecture_label": "prefectureLabel",
+    "province": "province",
+    "province_code": "provinceCode",
+    "province_label": "provinceLabel",
+}
+
+
+def pairing_network(graph_dir: str | Path) -> nx.MultiDiGraph:
+    """The network of a built folder, read from its Oxigraph store.
+
+    Raises :class:`~duikou.errors.GraphError` if *graph_dir* holds no built graph.
+    """
+    from duikou.graph.store import open_store, select
+    from duikou.queries import query_text
+
+    store = open_store(graph_dir)
+    edges = select(store, query_text("network-edges"))
+    nodes = select(store, query_text("network-nodes"))
+    return network_from_rows(edges, nodes)
+
+
+def network_from_rows(
+    edge_rows: Iterable[Mapping[str, object]], node_rows: Iterable[Mapping[str, object]]
+) -> nx.MultiDiGraph:
+    """Build the network from rows shaped like the two queries' (missing keys count as unbound).
+
+    Edge rows need ``fact``, ``kind``, ``donor`` and ``recipient``; optional
+    ``donorLevel``, ``recipientLevel``, ``yuan`` (a decimal string), ``partOf``.
+    Node rows need ``node``; the other columns are those of
+    ``queries/network-nodes.rq``. Nodes without a row get their IRI's last
+    segment as label. Attributes that are unknown are left out (never None).
+    """
+    network = nx.MultiDiGraph(self_loops=0, skipped=0)
+    for row in node_rows:
+        attrs = {key: row[col] for key, col in _NODE_COLUMNS.items() if row.get(col)}
+        attrs["type"] = "region" if row.get("region") or attrs.get("code") else "organisation"
+        match = _POINT.search(str(row.get("wkt") or ""))
+        if match:
+            attrs["lon"], attrs["lat"] = float(match[1]), float(match[2])
+        network.add_node(str(row["node"]), **attrs)
+
+    facts: dict[tuple[str, str, str], list[Mapping[str, object]]] = defaultdict(list)
+    for row in edge_rows:
+        donor, recipient = row.get("donor"), row.get("recipient")
+        if not donor or not recipient:
+            network.graph["skipped"] += 1
+        elif donor == recipient:
+            network.graph["self_loops"] += 1
+        else:
+            facts[str(donor), str(recipient), str(row["kind"])].append(row)
+
+    for (donor, recipient, kind), rows in sorted(facts.items()):
+        for node in (donor, recipient):
+            if node not in network:
+                network.add_node(node, label=node.rstrip("/").rsplit("/", 1)[-1], type="unknown")
+        whole = sum((_yuan(r) for r in rows if not r.get("partOf")), Decimal(0))
+        parts = sum((_yuan(r) for r in rows if r.get("partOf")), Decimal(0))
+        levels = Counter(_level(network, r) for r in rows)
+        network.add_edge(
+            donor,
+            recipient,
+            key=kind,
+            kind=kind,
+            level=min(levels, key=lambda lv: (-levels[lv], lv)),
+            yuan=float(whole),
+            yuan_parts=float(parts),
+            transfers=sum(r["kind"] == "transfer" for r in rows),
+            pairings=sum(r["kind"] == "pairing" for r in rows),
+            evidence=" ".join(sorted(str(r["fact"]) for r in rows)),
+        )
+    return network
+
+
+def _yuan(row: Mapping[str, object]) -> Decimal:
+    try:
+        return Decimal(str(row.get("yuan") or 0))
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _level(network: nx.MultiDiGraph, row: Mapping[str, object]) -> str:
+    donor = row.get("donorLevel") or network.nodes[row["donor"]].get("level") or "?"
+    recipient = row.get("recipientLevel") or network.nodes[row["recipient"]].get("level") or "?"
+    return f"{donor}→{recipient}"
+
+
+def _ref(network: nx.MultiDiGraph, node: str) -> dict[str, object]:
+    data = network.nodes[node]
+    return {
+        "id": node,
+        "label": data.get("label", node),
+        "code": data.get("code", ""),
+        "level": data.get("level", ""),
+    }
+
+
+def _ranked(items: list[dict], key: str, top: int | None) -> list[dict]:
+    items.sort(key=lambda item: (-item[key], item["label"], item["id"]))
+    return items if top is None else items[:top]
+
+
+def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, object]:
+    """Plain-data analyses of *network*; ranked lists are cut to *top* items when given.
+
+    Keys: ``summary``, ``multi_donor_recipients`` (recipients with two or more
+    donors), ``donors_by_yuan``, ``donors_by_recipients``, ``in_strength``
+    (yuan received), ``pagerank`` (unweighted, on the directed links: recipients of
+    much-linked recipients' donors rank high),
+    ``betweenness`` (normalised, on the undirected links: who bridges
+    otherwise separate parts), ``components`` (weakly connected, largest
+    first), ``donor_projection`` (pairs of donors sharing recipients) and
+    ``rollup`` (yuan received per ``county``, ``prefecture`` and ``province``
+    by the ``geo:sfWithin`` chain, plus ``unplaced``).
+    """
+    links = nx.DiGraph()
+    links.add_nodes_from(network.nodes)
+    for donor, recipient, data in network.edges(data=True):
+        if links.has_edge(donor, recipient):
+            links[donor][recipient]["yuan"] += data["yuan"]
+        else:
+            links.add_edge(donor, recipient, yuan=data["yuan"])
+    donors = sorted(n for n in links if links.out_degree(n))
+    recipients = sorted(n for n in links if links.in_degree(n))
+
+    multi = [
+        {**_ref(network, r), "donors": sorted(_ref(network, d)["label"] for d in links.pred[r])}
+        for r in recipients
+        if links.in_degree(r) >= 2
+    ]
+    for item in multi:
+        item["count"] = len(item["donors"])
+    by_yuan = [{**_ref(network, d), "yuan": links.out_degree(d, weight="yuan")} for d in donors]
+    by_recipients = [{**_ref(network, d), "recipients": links.out_degree(d)} for d in donors]
+    strength = [
+        {
+            **_ref(network, r),
+            "yuan": links.in_degree(r, weight="yuan"),
+            "donors": links.in_degree(r),
+        }
+        for r in recipients
+    ]
+    pagerank = _pagerank(links)
+    between = nx.betweenness_centrality(links.to_undirected(), normalized=True)
+    components = [
+        {
+            "size": len(part),
+            "donors": sum(1 for n in part if links.out_degree(n)),
+            "nodes": sorted(part),
+            "labels": sorted(network.nodes[n].get("label", n) for n in part),
+        }
+        for part in nx.weakly_connected_components(links)
+    ]
+    components.sort(key=lambda c: (-c["size"], c["nodes"]))
+    return {
+        "summary": {
+            "nodes": network.number_of_nodes(),
+            "edges": network.number_of_edges(),
+            "donor_recipient_pairs": links.number_of_edges(),
+            "donors": len(donors),
+            "recipients": len(recipients),
+            "components": len(components),
+            "yuan": sum(d["yuan"] for _, _, d in network.edges(data=True)),
+            "self_loops_skipped": network.graph.get("self_loops", 0),
+        },
+        "multi_donor_recipients": _ranked(multi, "count", top),
+        "donors_by_yuan": _ranked(by_yuan, "yuan", top),
+        "donors_by_recipients": _ranked(by_recipients, "recipients", top),
+        "in_strength": _ranked(strength, "yuan", top),
+        "pagerank": _ranked(
+            [{**_ref(network, n), "score": s} for n, s in pagerank.items()], "score", top
+        ),
+        "betweenness": _ranked(
+            [{**_ref(network, n), "score": s} for n, s in between.items()], "score", top
+        ),
+        "components": components if top is None else components[:top],
+        "donor_projection": _projection(network, links, top),
+        "rollup": _rollup(network, links, top),
+    }
+
+
+def _pagerank(links: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
+    """Unweighted PageRank by power iteration (what ``nx.pagerank`` computes, without scipy).
+
+    Dangling nodes (donors nobody gives to and recipients that give nothing)
+    spread their score evenly, as in NetworkX.
+    """
+    count = len(links)
+    if not count:
+        return {}
+    rank = dict.fromkeys(links, 1.0 / count)
+    for _ in range(1000):
+        dangling = sum(rank[n] for n in links if not links.out_degree(n))
+        base = (1.0 - alpha + alpha * dangling) / count
+        new = dict.fromkeys(links, base)
+        for node in links:
+            out = links.out_degree(node)
+            for target in links.succ[node]:
+                new[target] += alpha * rank[node] / out
+        if sum(abs(new[n] - rank[n]) for n in links) < tol * count:
+            return new
+        rank = new
+    return rank
+
+
+def _projection(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) -> list[dict]:
+    """Pairs of donors that give to the same recipients (a bipartite projection onto donors)."""
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for recipient in links:
+        for a, b in combinations(sorted(links.pred[recipient]), 2):
+            shared[a, b].append(recipient)
+    pairs = [
+        {
+            "id": f"{a} {b}",
+            "label": f"{network.nodes[a].get('label', a)} – {network.nodes[b].get('label', b)}",
+            "donors": [_ref(network, a), _ref(network, b)],
+            "shared": len(shared_recipients),
+            "recipients": sorted(network.nodes[r].get("label", r) for r in shared_recipients),
+        }
+        for (a, b), shared_recipients in shared.items()
+    ]
+    return _ranked(pairs, "shared", top)
+
+
+def _rollup(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) -> dict[str, object]:
+    """Yuan received per county, and per prefecture and province of every recipient."""
+    levels = {"county": {}, "prefecture": {}, "province": {}}
+    unplaced = {"yuan": 0.0, "recipients": 0}
+    for recipient in links:
+        yuan = links.in_degree(recipient, weight="yuan")
+        if not links.in_degree(recipient) or not yuan:
+            continue
+        data = network.nodes[recipient]
+        placed = False
+        targets = {
+            "county": recipient if data.get("level") == "county" else None,
+            "prefecture": data.get("prefecture"),
+            "province": data.get("province"),
+        }
+        for level, target in targets.items():
+            if not target:
+                continue
+            placed = True
+            entry = levels[level].setdefault(target, _area(network, target, data, level))
+            entry["yuan"] += yuan
+            entry["recipients"] += 1
+        if not placed:
+            unplaced["yuan"] += yuan
+            unplaced["recipients"] += 1
+    result: dict[str, object] = {
+        level: _ranked(list(entries.values()), "yuan", top) for level, entries in levels.items()
+    }
+    result["unplaced"] = unplaced
+    return result
+
+
+def _area(network: nx.MultiDiGraph, target: str, data: Mapping, level: str) -> dict[str, object]:
+    if target in network:
+        ref = _ref(network, target)
+    else:
+        ref = {
+            "id": target,
+            "label": data.get(f"{level}_label", target),
+            "code": data.get(f"{level}_code", ""),
+            "level": level,
+        }
+    return {**ref, "yuan": 0.0, "recipients": 0}
+
+
+def write_network(network: nx.MultiDiGraph, path: str | Path, fmt: str = "graphml") -> None:
+    """Write *network* as GraphML or GEXF to *path* (a temporary file, then ``os.replace``).
+
+    Raises :class:`~duikou.errors.OutputError` for an unknown *fmt* or an
+    unwritable *path*.
+    """
+    if fmt not in NETWORK_FORMATS:
+        raise OutputError(f"unknown network format {fmt!r}; choose {' or '.join(NETWORK_FORMATS)}")
+    path = Path(path)
+    plain = nx.MultiDiGraph()
+    plain.add_nodes_from(
+        (n, {k: v for k, v in d.items() if v is not None}) for n, d in network.nodes(data=True)
+    )
+    plain.add_edges_from(
+        (u, v, k, {a: b for a, b in d.items() if b is not None})
+        for u, v, k, d in network.edges(keys=True, data=True)
+    )
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
+        with os.fdopen(handle, "wb") as stream:
+            if fmt == "graphml":
+                nx.write_graphml(plain, stream, encoding="utf-8")
+            else:
+                nx.write_gexf(plain, stream, encoding="utf-8")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,196 @@
+"""Network analyses (`duikou analyze`) and `duikou export network`.
+
+The hand-made network below is small enough that every expected value is
+worked out by hand in the comments; the sample build is checked for what the
+chapter's headings say (Guizhou has several donor cities).
+"""
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from duikou.cli import cli
+from duikou.graph.network import analyze, network_from_rows, write_network
+
+# A gives X 10 (of which 4 is a part, not counted again) and Y 3 and is paired
+# with X; B gives X 5; C gives Z 1; X "gives" itself (skipped).
+EDGES = [
+    {"fact": "p1", "kind": "pairing", "donor": "A", "recipient": "X",
+     "donorLevel": "province", "recipientLevel": "county"},
+    {"fact": "t1", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "10"},
+    {"fact": "t5", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "4",
+     "partOf": "t1"},
+    {"fact": "t2", "kind": "transfer", "donor": "B", "recipient": "X", "yuan": "5"},
+    {"fact": "t3", "kind": "transfer", "donor": "A", "recipient": "Y", "yuan": "3.0"},
+    {"fact": "t4", "kind": "transfer", "donor": "C", "recipient": "Z", "yuan": "1"},
+    {"fact": "t6", "kind": "transfer", "donor": "X", "recipient": "X", "yuan": "7"},
+]  # fmt: skip
+# X is a county in prefecture P of province Q; Y is a prefecture of Q; Z an organisation.
+NODES = [
+    {"node": "A", "label": "Alpha", "code": "310000", "level": "province", "region": "yes",
+     "wkt": "POINT(121.5 31.2)", "province": "A", "provinceCode": "310000"},
+    {"node": "B", "label": "Beta", "code": "330200", "level": "prefecture", "region": "yes"},
+    {"node": "C", "label": "Gamma", "region": "yes"},
+    {"node": "X", "label": "Xcounty", "code": "111111", "level": "county", "region": "yes",
+     "prefecture": "P", "prefectureCode": "111100", "prefectureLabel": "Pref P",
+     "province": "Q", "provinceCode": "110000", "provinceLabel": "Prov Q"},
+    {"node": "Y", "label": "Ycity", "code": "112100", "level": "prefecture", "region": "yes",
+     "prefecture": "Y", "prefectureCode": "112100", "prefectureLabel": "Ycity",
+     "province": "Q", "provinceCode": "110000", "provinceLabel": "Prov Q"},
+    {"node": "Z", "label": "Zorg"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def network():
+    return network_from_rows(EDGES, NODES)
+
+
+@pytest.fixture
+def report(network):
+    return analyze(network)
+
+
+def ids(items):
+    return [item["id"] for item in items]
+
+
+def test_edges_aggregate_facts_per_pair_and_kind(network):
+    # A→X twice (pairing, transfer), B→X, A→Y, C→Z; the self-loop is skipped
+    assert sorted(network.edges(keys=True)) == [
+        ("A", "X", "pairing"), ("A", "X", "transfer"), ("A", "Y", "transfer"),
+        ("B", "X", "transfer"), ("C", "Z", "transfer"),
+    ]  # fmt: skip
+    transfer = network.edges["A", "X", "transfer"]
+    assert transfer["yuan"] == 10.0  # t1 only: t5 is part of t1
+    assert transfer["yuan_parts"] == 4.0
+    assert transfer["transfers"] == 2 and transfer["pairings"] == 0
+    assert transfer["evidence"] == "t1 t5"
+    assert transfer["level"] == "province→county"  # from the places' levels
+    pairing = network.edges["A", "X", "pairing"]
+    assert (pairing["pairings"], pairing["yuan"], pairing["level"]) == (1, 0.0, "province→county")
+    assert network.edges["C", "Z", "transfer"]["level"] == "?→?"
+    assert network.graph["self_loops"] == 1
+    assert network.nodes["A"]["lon"] == 121.5 and network.nodes["A"]["lat"] == 31.2
+    assert network.nodes["Z"]["type"] == "organisation"
+    assert None not in [v for _, d in network.nodes(data=True) for v in d.values()]
+
+
+def test_rankings(report):
+    assert report["summary"]["donor_recipient_pairs"] == 4
+    assert report["summary"]["yuan"] == 19.0  # 10 + 5 + 3 + 1
+    multi = report["multi_donor_recipients"]
+    assert ids(multi) == ["X"] and multi[0]["donors"] == ["Alpha", "Beta"]
+    assert [(d["id"], d["yuan"]) for d in report["donors_by_yuan"]] == [
+        ("A", 13.0), ("B", 5.0), ("C", 1.0),
+    ]  # fmt: skip
+    # A has two recipients; B and C one each, in label order
+    assert [(d["id"], d["recipients"]) for d in report["donors_by_recipients"]] == [
+        ("A", 2), ("B", 1), ("C", 1),
+    ]  # fmt: skip
+    assert [(r["id"], r["yuan"], r["donors"]) for r in report["in_strength"]] == [
+        ("X", 15.0, 2), ("Y", 3.0, 1), ("Z", 1.0, 1),
+    ]  # fmt: skip
+
+
+def test_top_cuts_rankings(network):
+    assert ids(analyze(network, top=1)["donors_by_yuan"]) == ["A"]
+
+
+def test_pagerank_and_betweenness(report):
+    scores = {item["id"]: item["score"] for item in report["pagerank"]}
+    # X is fed by two donors, Z by one whole donor, Y by half of A's
+    assert ids(report["pagerank"])[0] == "X"
+    assert scores["X"] > scores["Z"] > scores["Y"] > scores["A"]
+    assert scores["A"] == pytest.approx(scores["B"]) == pytest.approx(scores["C"])
+    assert sum(scores.values()) == pytest.approx(1.0)
+    # undirected, {A, B, X, Y} is the path B–X–A–Y: X and A each lie on 2 of the
+    # 15 pairs' shortest paths; normalised by (n-1)(n-2)/2 = 10 for n = 6
+    between = {item["id"]: item["score"] for item in report["betweenness"]}
+    assert between == pytest.approx({"A": 0.2, "X": 0.2, "B": 0, "C": 0, "Y": 0, "Z": 0})
+
+
+def test_components_and_projection(report):
+    assert [(c["size"], c["nodes"]) for c in report["components"]] == [
+        (4, ["A", "B", "X", "Y"]), (2, ["C", "Z"]),
+    ]  # fmt: skip
+    projection = report["donor_projection"]
+    assert len(projection) == 1
+    assert ids(projection[0]["donors"]) == ["A", "B"]
+    assert (projection[0]["shared"], projection[0]["recipients"]) == (1, ["Xcounty"])
+
+
+def test_rollup_follows_the_parent_chain(report):
+    rollup = report["rollup"]
+    assert [(a["id"], a["yuan"]) for a in rollup["county"]] == [("X", 15.0)]
+    assert [(a["id"], a["code"], a["label"], a["yuan"]) for a in rollup["prefecture"]] == [
+        ("P", "111100", "Pref P", 15.0), ("Y", "112100", "Ycity", 3.0),
+    ]  # fmt: skip
+    assert [(a["id"], a["yuan"], a["recipients"]) for a in rollup["province"]] == [("Q", 18.0, 2)]
+    assert rollup["unplaced"] == {"yuan": 1.0, "recipients": 1}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_write_network_round_trips(network, tmp_path, fmt):
+    path = tmp_path / f"net.{fmt}"
+    write_network(network, path, fmt)
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == network.number_of_nodes() == 6
+    assert back.number_of_edges() == network.number_of_edges() == 5
+    yuan = sorted(float(d["yuan"]) for _, _, d in back.edges(data=True))
+    assert yuan == [0.0, 1.0, 3.0, 5.0, 10.0]
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_analyze_sample_json(sample_build):
+    result = CliRunner().invoke(cli, ["analyze", "--graph", str(sample_build), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    guizhou = [r for r in report["multi_donor_recipients"] if r["code"] == "520000"]
+    assert len(guizhou) == 1 and guizhou[0]["level"] == "province"
+    assert {"Dalian City", "Ningbo City", "Qingdao City", "Shenzhen City"} <= set(
+        guizhou[0]["donors"]
+    )
+    assert "520000" in [a["code"] for a in report["rollup"]["province"]]
+
+
+def test_analyze_sample_tables(sample_build):
+    result = CliRunner().invoke(cli, ["analyze", "--graph", str(sample_build), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Recipients with several donors" in result.output
+    assert "Guizhou Province" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_network_sample(sample_build, tmp_path, fmt):
+    out = tmp_path / f"network.{fmt}"
+    args = ["export", "network", "--graph", str(sample_build), "--format", fmt, "--output", out]
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    from duikou.graph.network import pairing_network
+
+    network = pairing_network(sample_build)
+    back = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (
+        network.number_of_nodes(),
+        network.number_of_edges(),
+    )
+    assert back.number_of_edges() > 100
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "--graph", "{missing}"],
+        ["export", "network", "--graph", "{missing}", "--output", "{out}"],
+        ["export", "network", "--graph", "{built}", "--format", "xml", "--output", "{out}"],
+    ],
+)
+def test_errors_are_one_line_exit_2(sample_build, tmp_path, args):
+    values = {"missing": tmp_path / "nope", "out": tmp_path / "x", "built": sample_build}
+    result = CliRunner().invoke(cli, [a.format(**values) for a in args])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()
