@@ -1,13 +1,14 @@
 # duikou — the two commands of the quick start, and a few for developers.
 #   make demo   set up .venv, build the bundled sample chapter, print its stats
 #   make test   set up .venv with the test extras, run the whole test suite
+#   make browser  install Debian chromium + chromium-driver for the browser tests (make test does it)
 
 PYTHON ?= python3
 VENV   ?= .venv
 OUT    ?= duikou-out
 BIN    := $(VENV)/bin
 
-.PHONY: demo test validate lint format clean
+.PHONY: demo test browser validate lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +26,16 @@ demo: $(VENV)/.installed
 	$(BIN)/duikou build --out $(OUT)
 	$(BIN)/duikou stats --graph $(OUT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium for tests/test_viz.py, from Debian (no driver downloads).
+# If it cannot be installed the browser tests skip, saying why.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	else ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver) \
+	  || echo "note: chromium could not be installed; browser tests will be skipped"; fi
 
 validate: $(VENV)/.installed
 	$(BIN)/duikou validate --graph $(OUT)
