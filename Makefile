@@ -1,5 +1,6 @@
 # duikou — the two commands of the quick start, and a few for developers.
-#   make demo   set up .venv, build the bundled sample chapter, print its stats
+#   make demo   set up .venv, build the bundled sample chapter, print its stats,
+#               write duikou-out/pairings.html and print the multi-donor recipients
 #   make test   set up .venv with the test extras, run the whole test suite
 #   make browser  install Debian chromium + chromium-driver for the browser tests (make test does it)
 
@@ -25,6 +26,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/duikou build --out $(OUT)
 	$(BIN)/duikou stats --graph $(OUT)
+	$(BIN)/duikou viz --graph $(OUT) --output $(OUT)/pairings.html
+	$(BIN)/duikou query multi-donor-recipients --graph $(OUT) --param min_donors=2
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest

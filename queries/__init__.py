@@ -1,14 +1,88 @@
 """Named SPARQL queries, one per ``.rq`` file, read as package data.
 
-Each file starts with comment lines ``# title:``, ``# question:`` and
-``# parameters:`` that ``duikou query list`` shows.
+Each file starts with comment lines ``# title:``, ``# question:`` and one
+``# parameters:`` line per parameter (or ``# parameters: none``)::
+
+    # parameters: year (string, default ""): keep this year only; "" keeps all
+    # parameters: fact (iri): the IRI of the fact
+
+A parameter is bound as an RDF term of its declared type (``iri``, ``string``,
+``integer``, ``decimal``) with pyoxigraph ``substitutions`` or rdflib
+``initBindings``, never pasted into the query text. A parameter with a default
+is always bound (to its default when not given), so the queries need no
+``BOUND()`` tests; Oxigraph binds substitutions through the projection, so the
+queries project their parameters and :func:`run` drops them from the rows.
+
+>>> [p.name for p in describe("transfers-by-recipient").parameters]
+['year', 'province']
+>>> describe("evidence-of").parameters[0].required
+True
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
-__all__ = ["query_text", "query_names"]
+from duikou.errors import DuikouError
+
+__all__ = [
+    "Parameter",
+    "QueryInfo",
+    "QueryError",
+    "ParameterError",
+    "query_text",
+    "query_names",
+    "describe",
+    "run",
+    "run_text",
+    "run_columns",
+]
+
+TYPES = ("iri", "string", "integer", "decimal")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PARAMETER = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>\w+)(?:, default (?P<default>.*?))?\): "
+    r"(?P<description>.+)$"
+)
+
+
+class QueryError(DuikouError):
+    """A query is unknown, does not parse, or cannot run."""
+
+    exit_code = 2
+
+
+class ParameterError(QueryError):
+    """A parameter is unknown, missing, or not a value of its declared type."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter of a named query."""
+
+    name: str
+    type: str
+    description: str
+    default: str | None = None  # as written in the header (a string default is quoted)
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a named query's header says about it."""
+
+    name: str
+    title: str
+    question: str
+    parameters: tuple[Parameter, ...]
 
 
 def query_names() -> list[str]:
@@ -21,3 +95,259 @@ def query_text(name: str) -> str:
     if not resource.is_file():
         raise KeyError(f"no query named {name!r}; known: {', '.join(query_names())}")
     return resource.read_text(encoding="utf-8")
+
+
+def parse_header(name: str, text: str) -> QueryInfo:
+    """Read the ``# title:``, ``# question:`` and ``# parameters:`` lines of *text*."""
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        value = value.strip()
+        if key == "parameters":
+            if value == "none":
+                continue
+            match = _PARAMETER.match(value)
+            if match is None or match["type"] not in TYPES:
+                raise QueryError(
+                    f"query {name!r}: cannot read the parameter line {value!r}; write "
+                    f"'name ({'|'.join(TYPES)}[, default VALUE]): description'"
+                )
+            parameters.append(
+                Parameter(match["name"], match["type"], match["description"], match["default"])
+            )
+        elif key in ("title", "question"):
+            fields[key] = value
+    return QueryInfo(name, fields.get("title", name), fields.get("question", ""), tuple(parameters))
+
+
+@cache
+def describe(name: str) -> QueryInfo:
+    """The header of the named query (``QueryError`` if there is no such query)."""
+    return parse_header(name, _text(name))
+
+
+def _text(name: str) -> str:
+    try:
+        return query_text(name)
+    except KeyError as exc:
+        raise QueryError(exc.args[0] + "; see `duikou query list`") from None
+
+
+def run(name: str, graph, /, **params) -> list[dict]:
+    """Run the named query on *graph*; rows are dicts of plain Python values.
+
+    *graph* is a folder written by ``duikou build`` (its store is opened
+    read-only), a ``pyoxigraph.Store`` or an rdflib ``Graph``/``Dataset``
+    (queried over the union of its graphs). *params* are bound by their declared
+    type; an unknown or missing parameter or a value that is not of its type
+    raises :class:`ParameterError`. IRIs and strings come back as ``str``,
+    integers as ``int``, decimals as ``Decimal``, unbound values as ``None``.
+    """
+    return run_columns(name, graph, **params)[1]
+
+
+def run_text(query: str, graph, /, **params) -> list[dict]:
+    """Run any SELECT *query* text on *graph*, binding *params* as plain strings.
+
+    A pyoxigraph term (on a Store) or an rdflib term (on an rdflib graph) is bound as it is.
+    On an Oxigraph store a bound variable must be in the SELECT clause.
+    """
+    return run_columns(None, graph, query, **params)[1]
+
+
+def run_columns(
+    name: str | None, graph, query: str | None = None, /, **params
+) -> tuple[list[str], list[dict]]:
+    """Like :func:`run` (or :func:`run_text` when *name* is None), with the column names.
+
+    The columns are the query's projected variables (without its parameters),
+    so a caller can write a header even when there are no rows.
+    """
+    if name is None:
+        bindings = {k: ("string", v) for k, v in params.items()}
+        return _execute(query or "", graph, bindings, drop=False)
+    info = describe(name)
+    return _execute(_text(name), graph, _bindings(info, params), drop=True)
+
+
+def _bindings(info: QueryInfo, params: dict) -> dict[str, tuple[str, object]]:
+    declared = {p.name: p for p in info.parameters}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise ParameterError(
+            f"query {info.name!r} has no parameter {unknown[0]!r} (its parameters: {known})"
+        )
+    bindings = {}
+    for parameter in info.parameters:
+        if parameter.name in params:
+            value = params[parameter.name]
+        elif parameter.required:
+            raise ParameterError(
+                f"query {info.name!r} needs the parameter {parameter.name!r} "
+                f"({parameter.type}): give it with --param {parameter.name}=VALUE"
+            )
+        else:
+            value = _default(parameter)
+        bindings[parameter.name] = (parameter.type, _checked(info.name, parameter, value))
+    return bindings
+
+
+def _default(parameter: Parameter) -> object:
+    text = parameter.default or ""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1]
+    return text
+
+
+def _checked(query: str, parameter: Parameter, value: object) -> object:
+    """The value as a Python value of the parameter's type (it is bound as a term later)."""
+    if type(value).__module__.startswith("pyoxigraph"):
+        value = value.value  # a NamedNode or Literal: its IRI or lexical form
+    if not isinstance(value, (str, int, Decimal, float)) or isinstance(value, bool):
+        value = str(value)
+    try:
+        if parameter.type == "integer":
+            if isinstance(value, float) or (
+                isinstance(value, Decimal) and value != value.to_integral_value()
+            ):
+                raise ValueError
+            return int(str(value).strip()) if isinstance(value, str) else int(value)
+        if parameter.type == "decimal":
+            result = Decimal(str(value).strip())
+            if not result.is_finite():
+                raise ValueError
+            return result
+        if parameter.type == "iri":
+            text = str(value)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text):
+                raise ValueError
+            return text
+        return str(value)
+    except (ValueError, InvalidOperation):
+        raise ParameterError(
+            f"query {query!r}: parameter {parameter.name!r} must be "
+            f"{'an' if parameter.type[0] in 'aeiou' else 'a'} {parameter.type}, not {value!r}"
+        ) from None
+
+
+def _execute(query: str, graph, bindings: dict, drop: bool) -> tuple[list[str], list[dict]]:
+    import pyoxigraph as ox
+
+    if isinstance(graph, (str, Path)):
+        from duikou.graph.store import open_store
+
+        graph = open_store(graph)
+    if isinstance(graph, ox.Store):
+        columns, rows = _run_oxigraph(query, graph, bindings)
+    elif hasattr(graph, "query"):
+        columns, rows = _run_rdflib(query, graph, bindings)
+    else:
+        raise QueryError(
+            f"cannot query a {type(graph).__name__}: give a built folder, "
+            "a pyoxigraph Store or an rdflib Graph"
+        )
+    if drop:
+        columns = [c for c in columns if c not in bindings]
+        for row in rows:
+            for key in bindings:
+                row.pop(key, None)
+    return columns, rows
+
+
+def _run_oxigraph(query: str, store, bindings: dict) -> tuple[list[str], list[dict]]:
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(k): _ox_term(t, v) for k, (t, v) in bindings.items()}
+    try:
+        solutions = store.query(
+            query, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise QueryError(f"the query failed: {_one_line(exc)}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries give rows; this is an ASK, CONSTRUCT or DESCRIBE")
+    names = [v.value for v in solutions.variables]
+    return names, [{n: _from_oxigraph(s[n]) for n in names} for s in solutions]
+
+
+def _ox_term(kind: str, value):
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind in ("integer", "decimal"):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + kind))
+    return ox.Literal(str(value))
+
+
+def _from_oxigraph(term) -> object:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return _python(term.value, term.datatype.value)
+    return term.value
+
+
+def _run_rdflib(query: str, graph, bindings: dict) -> tuple[list[str], list[dict]]:
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
+    if isinstance(graph, Dataset) and not graph.default_union:
+        graph = Dataset(store=graph.store, default_union=True)
+    init = {}
+    for key, (kind, value) in bindings.items():
+        if hasattr(value, "n3"):
+            init[key] = value
+        elif kind == "iri":
+            init[key] = URIRef(value)
+        elif kind in ("integer", "decimal"):
+            init[key] = Literal(str(value), datatype=URIRef(XSD + kind))
+        else:
+            init[key] = Literal(str(value))
+    try:
+        result = graph.query(prepareQuery(query), initBindings=init)
+    except Exception as exc:  # rdflib raises pyparsing and assorted errors
+        raise QueryError(f"the query failed: {_one_line(exc)}") from None
+    if result.type != "SELECT":
+        raise QueryError("only SELECT queries give rows; this is an ASK, CONSTRUCT or DESCRIBE")
+    names = [str(v) for v in result.vars]
+    rows = []
+    for solution in result:
+        row = {}
+        for name, term in zip(names, solution, strict=True):
+            if term is None:
+                row[name] = None
+            elif isinstance(term, Literal):
+                row[name] = _python(str(term), str(term.datatype or XSD + "string"))
+            else:
+                row[name] = str(term)
+        rows.append(row)
+    return names, rows
+
+
+def _python(lexical: str, datatype: str) -> object:
+    local = datatype[len(XSD) :] if datatype.startswith(XSD) else ""
+    try:
+        if local in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+            return int(lexical)
+        if local == "decimal":
+            return Decimal(lexical)
+        if local in ("double", "float"):
+            return float(lexical)
+        if local == "boolean":
+            return lexical in ("true", "1")
+    except ValueError:
+        pass
+    return lexical
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -26,4 +26,4 @@ def test_notebook_runs(path, tmp_path):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "triples written to" in printed
+    assert printed.strip(), "the notebook printed nothing"

@@ -1,0 +1,455 @@
+"""The named SPARQL queries (queries/*.rq), their Python API and `duikou query`/`duikou sparql`.
+
+Expected rows are written by hand for a small chapter written for these tests
+(Hainan and Jiangsu helping Tibet; Lhasa resolves, "Nyingchi Prefecture" does
+not, so it has no province to roll up to).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from importlib.resources import files
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.plugins.sparql import prepareQuery
+
+from duikou import build
+from duikou.cli import cli
+from duikou.queries import (
+    ParameterError,
+    QueryError,
+    describe,
+    query_names,
+    query_text,
+    run,
+    run_columns,
+    run_text,
+)
+
+CHAPTER = """\
+East-West Pairing-off Cooperation for Poverty Reduction
+
+    Overview
+
+    In 2015, the eastern provinces helped the western provinces.
+
+    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation
+
+    【Overview】 In 2015, Hainan Province allocated 3.5 million yuan of aid funds to Lhasa City. \
+The financial aid of Hainan Province to Tibet Autonomous Region increased from 10 million yuan \
+in 2014 to 15 million yuan in 2015. Hainan Province formulated the "Program for Hainan-Tibet \
+Pairing-off Poverty Alleviation Cooperation in the 13th Five-Year Plan Period".
+    【Exchange visits】 In May 2015, Governor Liu Cigui of Hainan Province headed a delegation \
+to visit Lhasa City. The two sides signed the "Agreement on Hainan-Tibet Pairing-off Cooperation".
+    (Hainan Provincial Poverty Alleviation Office)
+
+    Jiangsu - Tibet Autonomous Region Pairing-off Poverty Alleviation
+
+    【Overview】 In 2015, Jiangsu Province allocated 12 million yuan of aid funds to Lhasa City, \
+and donated 2 million yuan to Nyingchi Prefecture for education.
+    (Jiangsu Provincial Poverty Alleviation Office)
+"""
+
+REGION = "https://w3id.org/duikou/id/region/"
+TIBET, LHASA, HAINAN, JIANGSU = (REGION + c for c in ("540000", "540100", "460000", "320000"))
+NYINGCHI = REGION + "nyingchi-prefecture"
+RQ_FILES = sorted(p.name for p in files("duikou.queries").iterdir() if p.name.endswith(".rq"))
+MINE = [
+    "pairings",
+    "multi-donor-recipients",
+    "transfers-by-donor",
+    "transfers-by-recipient",
+    "transfers-by-kind",
+    "transfers-by-purpose",
+    "top-recipients",
+    "yearly-change",
+    "persons-and-posts",
+    "events-timeline",
+    "programs",
+    "agreements",
+    "evidence-of",
+]
+INJECTION = 'x" } ?s ?p ?o {'
+
+
+@pytest.fixture(scope="module")
+def graph_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("queries")
+    chapter = folder / "tibet-chapter.txt"
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    out = folder / "duikou-out"
+    build([chapter], out=out, progress=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset(graph_dir):
+    return rdflib.Dataset().parse(graph_dir / "graph.trig", format="trig")
+
+
+def _pick(rows, *keys):
+    return [tuple(row[k] for k in keys) for row in rows]
+
+
+def _lhasa_transfer(graph_dir) -> str:
+    rows = run("export-transfers", graph_dir)
+    return next(r["transfer"] for r in rows if r["recipient"] == "Lhasa City" and r["start"] < 400)
+
+
+def _example_params(name: str, graph_dir) -> dict:
+    """A value for each required parameter, so every query can run."""
+    values = {"iri": _lhasa_transfer(graph_dir), "string": "x", "integer": 1, "decimal": "1.5"}
+    return {p.name: values[p.type] for p in describe(name).parameters if p.required}
+
+
+# --- every file -------------------------------------------------------------
+
+
+def test_the_issue_queries_exist():
+    assert set(MINE) <= set(query_names())
+    assert [f[:-3] for f in RQ_FILES] == query_names()
+
+
+@pytest.mark.parametrize("filename", RQ_FILES)
+def test_every_query_parses_and_runs(filename, graph_dir):
+    name = filename[:-3]
+    text = query_text(name)
+    info = describe(name)
+    assert info.title and info.title != name, "header needs a # title: line"
+    assert info.question, "header needs a # question: line"
+    assert "# parameters:" in text
+    prepareQuery(text)  # rdflib's parser
+    ox.Store().query(text, substitutions=None)  # Oxigraph's parser, on an empty store
+    rows = run(name, graph_dir, **_example_params(name, graph_dir))
+    assert isinstance(rows, list)
+    assert all(isinstance(row, dict) for row in rows)
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_rdflib_and_oxigraph_agree(name, graph_dir, dataset):
+    params = _example_params(name, graph_dir)
+    assert run(name, dataset, **params) == run(name, graph_dir, **params)
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_same_rows_on_every_run(name, graph_dir):
+    params = _example_params(name, graph_dir)
+    assert run(name, graph_dir, **params) == run(name, str(graph_dir), **params)
+
+
+# --- expected rows ------------------------------------------------------------
+
+
+def test_pairings(graph_dir):
+    rows = run("pairings", graph_dir)
+    got = set(_pick(rows, "donorName", "recipientName", "donorLevel", "recipientLevel", "scope"))
+    assert ("Hainan", "Tibet Autonomous Region", "province", "province", "east-west") in got
+    assert ("Jiangsu", "Tibet Autonomous Region", "province", "province", "east-west") in got
+    assert ("Jiangsu Province", "Lhasa City", "province", "prefecture", "east-west") in got
+    assert all(r["evidence"] and r["document"] and r["end"] > r["start"] for r in rows)
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+    only = run("pairings", graph_dir, donor="jiangsu", recipient="LHASA")
+    assert _pick(only, "donorName", "recipientName") == [("Jiangsu Province", "Lhasa City")]
+
+
+def test_multi_donor_recipients(graph_dir):
+    rows = run("multi-donor-recipients", graph_dir)
+    assert _pick(rows, "level", "recipient", "donors", "donor", "yuan") == [
+        ("recipient", LHASA, 2, JIANGSU, Decimal("12000000")),
+        ("recipient", LHASA, 2, HAINAN, Decimal("3500000")),
+        # 10 million (2014) + 15 million (2015); Jiangsu only by pairing
+        ("recipient", TIBET, 2, HAINAN, Decimal("25000000")),
+        ("recipient", TIBET, 2, JIANGSU, Decimal("0")),
+        # rolled up: Lhasa's and Tibet's own; unresolved Nyingchi is not in Tibet
+        ("province", TIBET, 2, HAINAN, Decimal("28500000")),
+        ("province", TIBET, 2, JIANGSU, Decimal("12000000")),
+    ]
+    assert rows[0]["recipientName"] == "Lhasa City"
+    assert rows[0]["donorName"] == "Jiangsu Province"
+    assert rows[-1]["recipientCode"] == "540000"
+    assert run("multi-donor-recipients", graph_dir, min_donors=3) == []
+
+
+def test_transfers_by_recipient_rolls_up_to_the_province(graph_dir):
+    rows = run("transfers-by-recipient", graph_dir)
+    keys = ("recipient", "period", "transfers", "yuan", "provinceCode", "provinceYuan")
+    assert _pick(rows, *keys) == [
+        (NYINGCHI, "2015", 1, Decimal("2000000"), "", None),
+        (TIBET, "2014", 1, Decimal("10000000"), "540000", Decimal("10000000")),
+        (TIBET, "2015", 1, Decimal("15000000"), "540000", Decimal("30500000")),
+        (LHASA, "2015", 2, Decimal("15500000"), "540000", Decimal("30500000")),
+    ]
+    assert rows[0]["provinceRegion"] is None and rows[0]["provinceName"] == ""
+    assert rows[-1]["provinceRegion"] == TIBET
+    assert rows[-1]["provinceName"] == "Tibet Autonomous Region"
+    in_2015 = run("transfers-by-recipient", graph_dir, year="2015", province="540000")
+    assert _pick(in_2015, "recipient", "yuan") == [
+        (TIBET, Decimal("15000000")),
+        (LHASA, Decimal("15500000")),
+    ]
+
+
+def test_transfers_by_donor(graph_dir):
+    rows = run("transfers-by-donor", graph_dir)
+    assert _pick(rows, "donor", "donorName", "period", "transfers", "yuan") == [
+        (HAINAN, "Hainan Province", "2015", 2, Decimal("18500000")),
+        (JIANGSU, "Jiangsu Province", "2015", 2, Decimal("14000000")),
+        (HAINAN, "Hainan Province", "2014", 1, Decimal("10000000")),
+    ]
+    assert len(run("transfers-by-donor", graph_dir, year="2014")) == 1
+
+
+def test_transfers_by_kind_and_purpose(graph_dir):
+    kinds = run("transfers-by-kind", graph_dir)
+    assert _pick(kinds, "kind", "kindLabel", "period", "transfers", "yuan") == [
+        ("fiscal_aid", "fiscal aid", "2014", 1, Decimal("10000000")),
+        ("fiscal_aid", "fiscal aid", "2015", 4, Decimal("32500000")),
+    ]
+    purposes = run("transfers-by-purpose", graph_dir, year="2015")
+    assert _pick(purposes, "purpose", "transfers", "yuan") == [
+        ("", 3, Decimal("30500000")),
+        ("education", 1, Decimal("2000000")),
+    ]
+
+
+def test_top_recipients(graph_dir):
+    rows = run("top-recipients", graph_dir, limit=2)
+    assert _pick(rows, "rank", "recipient", "donors", "transfers", "yuan") == [
+        (1, TIBET, 1, 2, Decimal("25000000")),
+        (2, LHASA, 2, 2, Decimal("15500000")),
+    ]
+    assert len(run("top-recipients", graph_dir)) == 3  # default limit 10
+
+
+def test_yearly_change(graph_dir):
+    rows = run("yearly-change", graph_dir)
+    assert _pick(rows, "donor", "recipient", "kind", "lastYear", "lastYuan", "year", "yuan") == [
+        (
+            "Hainan",
+            "Tibet Autonomous Region",
+            "fiscal_aid",
+            "2014",
+            Decimal("10000000"),
+            "2015",
+            Decimal("15000000"),
+        )
+    ]
+    assert rows[0]["growth"] == Decimal("50")
+    assert "increased from 10 million yuan" in rows[0]["evidence"]
+
+
+def test_persons_events_programs_agreements(graph_dir):
+    persons = run("persons-and-posts", graph_dir)
+    assert _pick(persons, "personName", "postTitle") == [("Liu Cigui", "Governor")]
+    assert run("persons-and-posts", graph_dir, name="zhang") == []
+
+    events = run("events-timeline", graph_dir)
+    assert _pick(events, "eventType", "startDate", "location", "ledBy")[0] == (
+        "Visit",
+        "2015-05",
+        "Lhasa City",
+        "Liu Cigui",
+    )
+    assert {e["eventType"] for e in events} == {"Visit", "AgreementSigning"}
+    assert [e["eventType"] for e in run("events-timeline", graph_dir, type="Visit")] == ["Visit"]
+
+    agreements = run("agreements", graph_dir)
+    assert _pick(agreements, "name") == [("Agreement on Hainan-Tibet Pairing-off Cooperation",)]
+
+    programs = run("programs", graph_dir)
+    assert [p["name"] for p in programs] == [
+        "Program for Hainan-Tibet Pairing-off Poverty Alleviation Cooperation "
+        "in the 13th Five-Year Plan Period"
+    ]
+
+
+def test_evidence_of(graph_dir):
+    fact = _lhasa_transfer(graph_dir)
+    rows = run("evidence-of", graph_dir, fact=fact)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (
+        row["text"]
+        == "In 2015, Hainan Province allocated 3.5 million yuan of aid funds to Lhasa City."
+    )
+    assert row["section"] == "Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation"
+    assert row["subsection"] == "Overview"
+    assert row["fileName"] == "tibet-chapter.txt"
+    source = (graph_dir / "sources" / f"{row['sha256']}.txt").read_text(encoding="utf-8")
+    assert source[row["start"] : row["end"]] == row["text"]
+    assert run("evidence-of", graph_dir, fact=REGION + "no-such-fact") == []
+
+
+# --- parameters -----------------------------------------------------------------
+
+
+def test_header_parameters():
+    info = describe("transfers-by-recipient")
+    assert [(p.name, p.type, p.required) for p in info.parameters] == [
+        ("year", "string", False),
+        ("province", "string", False),
+    ]
+    assert describe("class-counts").parameters == ()
+    (fact,) = describe("evidence-of").parameters
+    assert (fact.name, fact.type, fact.required) == ("fact", "iri", True)
+
+
+def test_injection_is_a_value_not_query_text(graph_dir, dataset):
+    assert run("pairings", graph_dir, donor=INJECTION) == []
+    assert run("pairings", dataset, donor=INJECTION) == []
+    assert run("persons-and-posts", graph_dir, name=INJECTION) == []
+    assert run("transfers-by-recipient", graph_dir, province=INJECTION) == []
+    query = "SELECT ?name ?s WHERE { ?s ?p ?o FILTER (STR(?o) = ?name) }"
+    assert run_text(query, graph_dir, name=INJECTION) == []
+    result = CliRunner().invoke(
+        cli,
+        ["query", "pairings", "--graph", str(graph_dir), "--param", f"donor={INJECTION}"]
+        + ["--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+
+
+@pytest.mark.parametrize(
+    "name, params, message",
+    [
+        ("top-recipients", {"limit": "ten"}, "must be an integer"),
+        ("top-recipients", {"limit": 2.5}, "must be an integer"),
+        ("top-recipients", {"top": 3}, "no parameter 'top'"),
+        ("evidence-of", {}, "needs the parameter 'fact'"),
+        ("evidence-of", {"fact": "not an iri"}, "must be an iri"),
+        ("evidence-of", {"fact": "http://x/a> } ?s ?p ?o {"}, "must be an iri"),
+    ],
+)
+def test_bad_parameters(name, params, message, graph_dir):
+    with pytest.raises(ParameterError, match=message) as caught:
+        run(name, graph_dir, **params)
+    assert caught.value.exit_code == 2
+
+
+def test_unknown_query_and_bad_text(graph_dir):
+    with pytest.raises(QueryError, match="no query named 'nope'"):
+        run("nope", graph_dir)
+    with pytest.raises(QueryError, match="the query failed"):
+        run_text("SELEC ?x", graph_dir)
+
+
+def test_graph_can_be_a_store_or_an_rdflib_graph(graph_dir, dataset):
+    store = ox.Store()
+    store.bulk_load(path=str(graph_dir / "graph.trig"), format=ox.RdfFormat.TRIG)
+    expected = run("top-recipients", graph_dir)
+    assert run("top-recipients", store) == expected
+    assert run("top-recipients", dataset) == expected
+    plain = rdflib.Graph().parse(graph_dir / "graph.ttl")
+    assert run("top-recipients", plain) == expected
+
+
+def test_run_columns_names_the_columns_even_without_rows(graph_dir):
+    columns, rows = run_columns("multi-donor-recipients", graph_dir, min_donors=9)
+    assert rows == []
+    assert columns[:3] == ["level", "recipient", "recipientName"]
+    assert "min_donors" not in columns
+
+
+# --- the command line -----------------------------------------------------------
+
+
+def _invoke(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_query_list():
+    result = _invoke("query", "list")
+    assert result.exit_code == 0, result.output
+    for name in MINE:
+        assert name in result.output
+    listed = json.loads(_invoke("query", "list", "--json").output)
+    by_name = {q["name"]: q for q in listed}
+    assert by_name["evidence-of"]["parameters"][0]["type"] == "iri"
+    assert by_name["pairings"]["question"].startswith("Which donor")
+
+
+def test_query_formats(graph_dir):
+    base = ["query", "top-recipients", "--graph", str(graph_dir), "--param", "limit=2"]
+    table = _invoke(*base)
+    assert table.exit_code == 0, table.output
+    assert "Top recipients" in table.output and "Tibet Autonomous Region" in table.output
+
+    csv_out = _invoke(*base, "--format", "csv")
+    assert csv_out.exit_code == 0, csv_out.output
+    lines = csv_out.output.splitlines()
+    assert lines[0] == "rank,recipient,recipientName,code,donors,transfers,yuan"
+    assert lines[1] == f"1,{TIBET},Tibet Autonomous Region,540000,1,2,25000000"
+
+    as_json = _invoke(*base, "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    data = json.loads(as_json.output)
+    assert data[1] == {
+        "rank": 2,
+        "recipient": LHASA,
+        "recipientName": "Lhasa City",
+        "code": "540100",
+        "donors": 2,
+        "transfers": 2,
+        "yuan": 15500000,
+    }
+    # `query run NAME` is the same command
+    assert _invoke("query", "run", *base[1:], "--format", "json").output == as_json.output
+
+
+def test_query_csv_header_without_rows(graph_dir):
+    args = ["query", "multi-donor-recipients", "--graph", str(graph_dir)]
+    result = _invoke(*args, "--param", "min_donors=5", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "level,recipient,recipientName,recipientCode,donors,donor,donorName,yuan"
+    ]
+
+
+def test_query_decimal_fractions_in_json(graph_dir):
+    result = _invoke("query", "yearly-change", "--graph", str(graph_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["growth"] == 50
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "nope"], "no query named 'nope'"),
+        (["query", "top-recipients", "--param", "limit=x"], "must be an integer"),
+        (["query", "top-recipients", "--param", "limit"], "KEY=VALUE"),
+        (["query", "evidence-of"], "needs the parameter 'fact'"),
+    ],
+)
+def test_query_errors_are_one_line_exit_2(args, message, graph_dir):
+    result = _invoke(*args, "--graph", str(graph_dir))
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_query_on_a_folder_without_a_graph(tmp_path):
+    result = _invoke("query", "pairings", "--graph", str(tmp_path / "none"))
+    assert result.exit_code == 2
+    assert "no built graph here" in result.output
+
+
+def test_sparql_file_and_stdin(graph_dir, tmp_path):
+    text = (
+        "PREFIX dk: <https://w3id.org/duikou/ontology#>\n"
+        "SELECT (COUNT(?t) AS ?n) WHERE { ?t a dk:Transfer }"
+    )
+    path = tmp_path / "count.rq"
+    path.write_text(text, encoding="utf-8")
+    from_file = _invoke("sparql", str(path), "--graph", str(graph_dir), "--format", "csv")
+    assert from_file.exit_code == 0, from_file.output
+    assert from_file.output.splitlines() == ["n", "5"]
+    from_stdin = _invoke("sparql", "-", "--graph", str(graph_dir), "--format", "json", input=text)
+    assert json.loads(from_stdin.output) == [{"n": 5}]
+    bad = _invoke("sparql", "-", "--graph", str(graph_dir), input="SELEC ?x")
+    assert bad.exit_code == 2
+    assert "the query failed" in bad.output
