@@ -14,14 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from duikou.errors import OutputError
+from duikou.graph.atomic import write_text_atomically
 from duikou.graph.store import open_store, select
 from duikou.queries import query_text
 
@@ -136,37 +135,7 @@ def write_rows(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _write_atomically(Path(output), text)
-
-
-def _write_atomically(output: Path, text: str) -> None:
-    if output.is_dir():
-        raise OutputError(f"{output}: is a folder; give a file name to --output")
-    folder = output.parent
-    if not folder.is_dir():
-        raise OutputError(f"{output}: folder {folder} does not exist; create it first")
-    mode = output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~_umask()
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
-    tmp = Path(name)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(mode)
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_text_atomically(output, text)
 
 
 def _text(value: object) -> str:

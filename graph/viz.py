@@ -27,14 +27,13 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 from duikou.errors import OutputError
+from duikou.graph.atomic import write_text_atomically
 
 __all__ = [
     "COLOURS",
@@ -378,29 +377,5 @@ def network_page(graph_dir: str | Path, output: str | Path, layout: str = "force
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     text = render_page(network_data(graph_dir), layout)
     output = Path(output)
-    _write_atomically(output, text)
+    write_text_atomically(output, text)
     return output
-
-
-def _write_atomically(output: Path, text: str) -> None:
-    if output.is_dir():
-        raise OutputError(f"{output}: is a folder; give a file name to --output")
-    folder = output.parent
-    if not folder.is_dir():
-        raise OutputError(f"{output}: folder {folder} does not exist; create it first")
-    mask = os.umask(0)
-    os.umask(mask)
-    mode = output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~mask
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
-    tmp = Path(name)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        tmp.chmod(mode)
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -18,7 +18,6 @@ from click.testing import CliRunner
 
 from duikou import build
 from duikou.cli import cli
-from duikou.graph import export as export_module
 from duikou.graph.export import PAIRING_COLUMNS, TRANSFER_COLUMNS, export_rows, write_rows
 from duikou.graph.read import read_union
 from duikou.graph.validate import validate_graph
@@ -282,7 +281,9 @@ def test_failed_replace_leaves_file_whole_and_no_temp(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export_module.os, "replace", broken_replace)
+    import duikou.graph.atomic as atomic  # where the export's atomic write lives
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_rows([dict.fromkeys(PAIRING_COLUMNS, "y")], "json", target, PAIRING_COLUMNS)
     assert target.read_text() == "old content\n"
