@@ -342,9 +342,9 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
 
 def _register_query_layer() -> None:
     """The query layer's commands live in their own modules, one per part."""
-    from duikou import cli_analyze, cli_query, cli_viz
+    from duikou import cli_analyze, cli_query, cli_serve, cli_viz
 
-    for module in (cli_query, cli_analyze, cli_viz):
+    for module in (cli_query, cli_analyze, cli_viz, cli_serve):
         module.register(cli)
 
 
