@@ -21,7 +21,7 @@ from pathlib import Path
 
 from duikou.errors import OutputError
 from duikou.graph.atomic import write_text_atomically
-from duikou.graph.store import open_store, select
+from duikou.graph.store import query_rows
 from duikou.queries import query_text
 
 __all__ = [
@@ -57,8 +57,7 @@ def export_rows(kind: str, graph_dir: str | Path) -> list[dict[str, str]]:
     """
     if kind not in COLUMNS:
         raise OutputError(f"nothing to export as {kind!r}; choose {' or '.join(EXPORT_KINDS)}")
-    store = open_store(graph_dir)
-    raw = select(store, query_text(f"export-{kind}"))
+    raw = query_rows(graph_dir, query_text(f"export-{kind}"))
     shape = _transfer_row if kind == "transfers" else _pairing_row
     return [shape(row) for row in raw]
 

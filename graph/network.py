@@ -67,12 +67,11 @@ def pairing_network(graph_dir: str | Path) -> nx.MultiDiGraph:
 
     Raises :class:`~duikou.errors.GraphError` if *graph_dir* holds no built graph.
     """
-    from duikou.graph.store import open_store, select
+    from duikou.graph.store import query_rows
     from duikou.queries import query_text
 
-    store = open_store(graph_dir)
-    edges = select(store, query_text("network-edges"))
-    nodes = select(store, query_text("network-nodes"))
+    edges = query_rows(graph_dir, query_text("network-edges"))
+    nodes = query_rows(graph_dir, query_text("network-nodes"))
     return network_from_rows(edges, nodes)
 
 

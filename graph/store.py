@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from duikou.errors import GraphError
 
-__all__ = ["STORE_DIR", "load_store", "open_store", "select"]
+__all__ = ["STORE_DIR", "load_store", "open_store", "select", "query_rows"]
 
 STORE_DIR = "store"
 
@@ -51,8 +51,24 @@ def select(store: ox.Store, query: str) -> list[dict[str, object]]:
 
 def _python(term) -> object:
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            return int(term.value)
-        return term.value
+        return _lexical(term.value, term.datatype.value)
     return term.value
+
+
+def _lexical(value: str, datatype: str) -> object:
+    if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+        return int(value)
+    return value
+
+
+def query_rows(graph, query: str) -> list[dict[str, object]]:
+    """Rows of a SELECT over a built folder or, given a URL or Endpoint, a remote endpoint."""
+    from duikou.graph.endpoint import Endpoint, is_endpoint
+
+    if is_endpoint(graph):
+        endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
+        columns, rows = endpoint.select(query)
+        return [
+            {c: None if row[c] is None else _lexical(*row[c]) for c in columns} for row in rows
+        ]
+    return select(open_store(graph), query)

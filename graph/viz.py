@@ -89,10 +89,10 @@ def lon_lat(wkt: str | None) -> tuple[float, float] | None:
 
 def network_data(graph_dir: str | Path) -> Network:
     """Read the nodes and edges of the page from the store of a built folder."""
-    from duikou.graph.store import open_store, select
+    from duikou.graph.store import query_rows
     from duikou.queries import query_text
 
-    return _network(select(open_store(graph_dir), query_text("viz-edges")))
+    return _network(query_rows(graph_dir, query_text("viz-edges")))
 
 
 def _network(rows: list[dict]) -> Network:

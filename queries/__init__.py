@@ -237,11 +237,16 @@ def _checked(query: str, parameter: Parameter, value: object) -> object:
 def _execute(query: str, graph, bindings: dict, drop: bool) -> tuple[list[str], list[dict]]:
     import pyoxigraph as ox
 
-    if isinstance(graph, (str, Path)):
+    from duikou.graph.endpoint import Endpoint, is_endpoint
+
+    if is_endpoint(graph):
+        endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
+        columns, rows = _run_endpoint(query, endpoint, bindings)
+    elif isinstance(graph, (str, Path)):
         from duikou.graph.store import open_store
 
-        graph = open_store(graph)
-    if isinstance(graph, ox.Store):
+        columns, rows = _run_oxigraph(query, open_store(graph), bindings)
+    elif isinstance(graph, ox.Store):
         columns, rows = _run_oxigraph(query, graph, bindings)
     elif hasattr(graph, "query"):
         columns, rows = _run_rdflib(query, graph, bindings)
@@ -272,6 +277,26 @@ def _run_oxigraph(query: str, store, bindings: dict) -> tuple[list[str], list[di
         raise QueryError("only SELECT queries give rows; this is an ASK, CONSTRUCT or DESCRIBE")
     names = [v.value for v in solutions.variables]
     return names, [{n: _from_oxigraph(s[n]) for n in names} for s in solutions]
+
+
+def _run_endpoint(query: str, endpoint, bindings: dict) -> tuple[list[str], list[dict]]:
+    """The query on a remote endpoint; bound terms are substituted as escaped RDF terms."""
+    terms = {k: _rdflib_term(t, v).n3() for k, (t, v) in bindings.items()}
+    columns, rows = endpoint.select(query, terms)
+    return columns, [
+        {c: None if row[c] is None else _python(*row[c]) for c in columns} for row in rows
+    ]
+
+
+def _rdflib_term(kind: str, value):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD as XSD_NS
+
+    if kind == "iri":
+        return URIRef(str(value))
+    if kind in ("integer", "decimal"):
+        return Literal(str(value), datatype=XSD_NS[kind])
+    return Literal(str(value))
 
 
 def _ox_term(kind: str, value):

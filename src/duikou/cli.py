@@ -19,7 +19,7 @@ from duikou.errors import DuikouError
 
 DEFAULT_OUT = "duikou-out"
 
-graph_dir_option = click.option(
+_graph_option = click.option(
     "--graph",
     "graph_dir",
     default=DEFAULT_OUT,
@@ -27,6 +27,31 @@ graph_dir_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder written by `duikou build`.",
 )
+
+
+def _remember_endpoint(ctx: click.Context, _param, value: str | None) -> None:
+    if value:
+        ctx.meta["duikou.endpoint"] = value
+
+
+endpoint_option = click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    expose_value=False,
+    callback=_remember_endpoint,
+    help="Query this SPARQL 1.1 endpoint instead of the folder (same queries, same rows).",
+)
+
+
+def graph_dir_option(command):
+    """--graph DIR, and --endpoint URL that replaces it (see :func:`graph_source`)."""
+    return _graph_option(endpoint_option(command))
+
+
+def graph_source(graph_dir: Path) -> Path | str:
+    """What to query: the --endpoint URL when given, else the built folder."""
+    return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
 
 
 class _Failure(click.ClickException):
@@ -185,7 +210,7 @@ def _export(kind: str, graph_dir: Path, fmt: str, output: Path | None) -> None:
 
     try:
         check_format(fmt)  # before the graph is read
-        rows = export_rows(kind, graph_dir)
+        rows = export_rows(kind, graph_source(graph_dir))
         write_rows(rows, fmt, output, COLUMNS[kind])
     except DuikouError as error:
         raise _Failure(error) from None

@@ -118,7 +118,7 @@ def _print_report(report: dict, graph_dir: Path) -> None:
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
-    from duikou.cli import _Failure, graph_dir_option
+    from duikou.cli import _Failure, graph_dir_option, graph_source
     from duikou.errors import DuikouError
 
     @cli.command()
@@ -149,7 +149,7 @@ def register(cli: click.Group) -> None:
         from duikou.graph.network import pairing_network
 
         try:
-            report = analyze_network(pairing_network(graph_dir), top=top)
+            report = analyze_network(pairing_network(graph_source(graph_dir)), top=top)
         except DuikouError as error:
             raise _Failure(error) from None
         if as_json:
@@ -189,7 +189,7 @@ def register(cli: click.Group) -> None:
                 raise OutputError(
                     f"unknown network format {fmt!r}; choose {' or '.join(NETWORK_FORMATS)}"
                 )
-            network = pairing_network(graph_dir)
+            network = pairing_network(graph_source(graph_dir))
             write_network(network, output, fmt)
         except DuikouError as error:
             raise _Failure(error) from None

@@ -42,6 +42,14 @@ def _options(command):
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder written by `duikou build`.",
     )(command)
+    command = click.option(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        expose_value=False,
+        callback=lambda ctx, _p, value: ctx.meta.__setitem__("duikou.endpoint", value),
+        help="Query this SPARQL 1.1 endpoint instead of the folder (same queries, same rows).",
+    )(command)
     return click.option(
         "--param",
         "params",
@@ -49,6 +57,11 @@ def _options(command):
         metavar="KEY=VALUE",
         help="A query parameter (repeatable); see `duikou query list`.",
     )(command)
+
+
+def _source(graph_dir: Path):
+    """The --endpoint URL when given, else the built folder."""
+    return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -107,7 +120,7 @@ def _run_named(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str) ->
 
     try:
         info = describe(name)
-        columns, rows = run_columns(name, graph_dir, **_parse_params(params))
+        columns, rows = run_columns(name, _source(graph_dir), **_parse_params(params))
     except DuikouError as error:
         raise _Failure(error) from None
     _emit(columns, rows, fmt, info.title)
@@ -238,7 +251,7 @@ def sparql(source, params, graph_dir: Path, fmt: str) -> None:
 
     text = source.read()
     try:
-        columns, rows = run_columns(None, graph_dir, text, **_parse_params(params))
+        columns, rows = run_columns(None, _source(graph_dir), text, **_parse_params(params))
     except DuikouError as error:
         raise _Failure(error) from None
     _emit(columns, rows, fmt)

@@ -11,7 +11,7 @@ __all__ = ["register"]
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
-    from duikou.cli import graph_dir_option
+    from duikou.cli import graph_dir_option, graph_source
 
     @cli.command()
     @graph_dir_option
@@ -42,7 +42,7 @@ def register(cli: click.Group) -> None:
 
         target = output if output is not None else graph_dir / "pairings.html"
         try:
-            written = network_page(graph_dir, target, layout=layout)
+            written = network_page(graph_source(graph_dir), target, layout=layout)
         except DuikouError as error:
             raise _Failure(error) from None
         click.echo(f"wrote {written} ({layout} layout)", err=True)

@@ -1,0 +1,115 @@
+"""The same named queries, exports, analyses and page, local or through a real SPARQL endpoint.
+
+A real Oxigraph server on a free loopback port is loaded with the sample's
+TriG and serves the union of its named graphs as the default graph (as
+`duikou serve` does); every result must equal the local one.
+"""
+
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+from oxigraph_server import oxigraph_binary
+
+from duikou.cli import cli
+from duikou.graph.endpoint import EndpointQueryError, substitute
+from duikou.graph.export import export_rows
+from duikou.graph.network import analyze, pairing_network
+from duikou.queries import query_names, run
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(sample_build, tmp_path_factory):
+    store = tmp_path_factory.mktemp("remote") / "store"
+    binary = oxigraph_binary()
+    subprocess.run(
+        [binary, "load", "--location", str(store), "--file", str(sample_build / "graph.trig")],
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("the oxigraph server did not start") from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _params(name, sample_build):
+    if name == "evidence-of":
+        return {"fact": run("pairings", sample_build)[3]["pairing"]}
+    return {}
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_named_query_gives_the_same_rows(name, endpoint, sample_build):
+    params = _params(name, sample_build)
+    local = run(name, sample_build, **params)
+    assert run(name, endpoint, **params) == local
+
+
+def test_bound_parameter_with_quotes_and_braces(endpoint, sample_build):
+    hostile = 'x" } ?s ?p ?o . { "'
+    assert run("pairings", endpoint, donor=hostile) == []
+    dalian_local = run("pairings", sample_build, donor="Dalian")
+    assert dalian_local and run("pairings", endpoint, donor="Dalian") == dalian_local
+
+
+def test_exports_and_analyses_are_the_same(endpoint, sample_build):
+    for kind in ("transfers", "pairings"):
+        assert export_rows(kind, endpoint) == export_rows(kind, sample_build)
+    assert analyze(pairing_network(endpoint)) == analyze(pairing_network(sample_build))
+
+
+def test_cli_endpoint_option(endpoint, sample_build, tmp_path):
+    runner = CliRunner()
+    for args in (["query", "top-recipients", "--format", "csv"], ["export", "pairings"]):
+        local = runner.invoke(cli, [*args, "--graph", str(sample_build)])
+        remote = runner.invoke(cli, [*args, "--endpoint", endpoint])
+        assert local.exit_code == remote.exit_code == 0, remote.output
+        assert remote.output == local.output
+    page = tmp_path / "remote.html"
+    result = runner.invoke(cli, ["viz", "--endpoint", endpoint, "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    assert page.stat().st_size > 10_000
+
+
+def test_unreachable_endpoint_is_one_line_and_exit_2():
+    result = CliRunner().invoke(
+        cli, ["query", "pairings", "--endpoint", "http://127.0.0.1:9/query"]
+    )
+    assert result.exit_code == 2
+    assert "cannot reach" in result.output
+    with pytest.raises(EndpointQueryError):
+        run("pairings", "http://127.0.0.1:9/query")
+
+
+def test_substitution_leaves_strings_iris_and_comments_alone():
+    query = 'SELECT ?a WHERE { ?a <http://x/?a> "?a" . FILTER(?a < ?b) } GROUP BY ?a # ?a'
+    assert substitute(query, {"a": '"v"'}) == (
+        'SELECT ("v" AS ?a) WHERE { "v" <http://x/?a> "?a" . FILTER("v" < ?b) } GROUP BY ("v") # ?a'
+    )
