@@ -68,7 +68,5 @@ def query_rows(graph, query: str) -> list[dict[str, object]]:
     if is_endpoint(graph):
         endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
         columns, rows = endpoint.select(query)
-        return [
-            {c: None if row[c] is None else _lexical(*row[c]) for c in columns} for row in rows
-        ]
+        return [{c: None if row[c] is None else _lexical(*row[c]) for c in columns} for row in rows]
     return select(open_store(graph), query)

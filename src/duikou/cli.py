@@ -303,7 +303,7 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
 
 
 @cli.command()
-@graph_dir_option
+@_graph_option  # its --endpoint is the Wikidata endpoint, not a graph to query
 @click.option("--report", is_flag=True, help="Print how the places resolved to official divisions.")
 @click.option("--wikidata", is_flag=True, help="Link divisions to Wikidata items by code (P442).")
 @click.option(

@@ -1,11 +1,203 @@
-"""CLI commands to serve a built graph and push it to other SPARQL stores."""
+"""CLI commands to serve a built graph and push it to other SPARQL stores.
+
+``duikou serve`` runs the Oxigraph server over ``DIR/store``
+(:mod:`duikou.graph.serve`); ``duikou push`` sends each named graph to any
+SPARQL 1.1 store (:mod:`duikou.graph.push`).
+"""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import click
 
 __all__ = ["register"]
 
 
+def _graph_option(command):
+    """--graph, declared like `duikou.cli.graph_dir_option` (no import of `duikou.cli`)."""
+    return click.option(
+        "--graph",
+        "graph_dir",
+        default="duikou-out",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder written by `duikou build`.",
+    )(command)
+
+
+def _failure(error):
+    from duikou.cli import _Failure
+
+    return _Failure(error)
+
+
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
+    cli.add_command(serve_command)
+    cli.add_command(push_command)
+
+
+@click.command("serve")
+@_graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free."
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Accept SPARQL Update and Graph Store writes (to DIR/store).",
+)
+@click.option(
+    "--union-default-graph/--no-union-default-graph",
+    default=True,
+    show_default=True,
+    help="Queries without GRAPH see the union of all named graphs.",
+)
+def serve_command(
+    graph_dir: Path, host: str, port: int, allow_update: bool, union_default_graph: bool
+) -> None:
+    """Serve DIR/store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
+
+    Read-only unless --allow-update: SPARQL Update and Graph Store writes are
+    refused. Prints the endpoint URLs (/query, /store and, with
+    --allow-update, /update). Binds 127.0.0.1 by default; another address
+    prints a warning, as the endpoint has no authentication. No other process
+    may have DIR/store open for writing (a writable server needs it alone);
+    with --allow-update, changes go into DIR/store only, not into graph.trig.
+    """
+    from duikou.errors import DuikouError
+    from duikou.graph.serve import serve
+
+    try:
+        code = serve(
+            graph_dir,
+            host,
+            port,
+            allow_update,
+            union_default_graph=union_default_graph,
+            echo=lambda line: click.echo(line),
+        )
+    except DuikouError as error:
+        raise _failure(error) from None
+    sys.exit(code)
+
+
+@click.command("push")
+@click.option(
+    "--endpoint", required=True, help="The store's SPARQL query URL (e.g. http://host:7878/query)."
+)
+@_graph_option
+@click.option("--store-url", default=None, help="Graph Store URL (default: sibling /store).")
+@click.option("--update-url", default=None, help="SPARQL Update URL (default: sibling /update).")
+@click.option("--user", default=None, help="User for HTTP Basic auth (password: --password-env).")
+@click.option(
+    "--password-env",
+    default="DUIKOU_PASSWORD",
+    show_default=True,
+    metavar="NAME",
+    help="Environment variable holding the --user password.",
+)
+@click.option(
+    "--token-env", default=None, metavar="NAME", help="Environment variable holding a Bearer token."
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to wait per request.",
+)
+@click.option(
+    "--batch",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Triples per INSERT DATA (Update fallback).",
+)
+@click.option(
+    "--graph-store/--no-graph-store",
+    default=True,
+    show_default=True,
+    help="Try the Graph Store protocol first (else SPARQL Update only).",
+)
+def push_command(
+    endpoint: str,
+    graph_dir: Path,
+    store_url: str | None,
+    update_url: str | None,
+    user: str | None,
+    password_env: str,
+    token_env: str | None,
+    timeout: float,
+    batch: int,
+    graph_store: bool,
+) -> None:
+    """Load each named graph of DIR/graph.trig into a SPARQL 1.1 store.
+
+    Uses the Graph Store HTTP Protocol (PUT, so pushing twice replaces
+    rather than duplicates); where the store lacks it (404/405/501) falls
+    back to SPARQL Update (DROP SILENT GRAPH, then INSERT DATA in batches).
+    For an endpoint ending in /query the defaults are the sibling /store and
+    /update; for /sparql, /store and the endpoint itself; otherwise the
+    endpoint for both. Credentials come from environment variables and are
+    never printed. Unreachable stores, timeouts, 401, 403 and 404 exit 2.
+    """
+    from duikou.errors import DuikouError
+    from duikou.graph.push import auth_header, display_url, push
+
+    with _Reporter() as reporter:
+        try:
+            result = push(
+                graph_dir,
+                endpoint,
+                store_url=store_url,
+                update_url=update_url,
+                authorization=auth_header(user, password_env, token_env),
+                timeout=timeout,
+                batch=batch,
+                graph_store=graph_store,
+                progress=reporter,
+            )
+        except DuikouError as error:
+            raise _failure(error) from None
+    methods = sorted({method for _, _, method in result.graphs})
+    via = {"gsp": "Graph Store protocol", "update": "SPARQL Update"}
+    click.echo(
+        f"pushed {len(result.graphs)} graph(s), {result.triples} triples to "
+        f"{display_url(endpoint)} (via {', '.join(via[m] for m in methods) or 'nothing'})"
+    )
+
+
+class _Reporter:
+    """Per-graph progress on stderr: a rich bar for several graphs, lines otherwise."""
+
+    def __init__(self):
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, done: int, total: int, iri: str | None, triples: int, method: str):
+        if iri is None:
+            if total > 1 and sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import Progress
+
+                self.bar = Progress(console=Console(stderr=True), transient=True)
+                self.task = self.bar.add_task("pushing graphs", total=total)
+                self.bar.start()
+            return
+        line = f"{done}/{total} {iri}: {triples} triples ({method})"
+        if self.bar is not None:
+            self.bar.console.print(line)
+            self.bar.advance(self.task)
+        else:
+            click.echo(line, err=True)

@@ -1,0 +1,132 @@
+"""`duikou serve` as a real subprocess on 127.0.0.1: read-only by default, stopped by SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+from oxigraph_server import _free_port
+
+from duikou.cli import cli
+from duikou.graph.serve import command, endpoint_urls, is_loopback
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+INSERT = "INSERT DATA { GRAPH <urn:duikou:test> { <urn:a> <urn:b> <urn:c> } }"
+
+
+@pytest.fixture
+def built_copy(sample_build, tmp_path):
+    """A copy of the sample build, so a writable server cannot change the shared one."""
+    return shutil.copytree(sample_build, tmp_path / "out")
+
+
+class Served:
+    """`python -m duikou serve …` in a subprocess, stopped by pid."""
+
+    def __init__(self, graph_dir, *extra: str):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        args = ["serve", "--graph", str(graph_dir), "--port", str(self.port), *extra]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "duikou", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                self.count()
+                return
+            except OSError:
+                assert self.process.poll() is None, "duikou serve exited at start"
+                time.sleep(0.1)
+        self.stop()
+        raise AssertionError(f"duikou serve did not answer on {self.base}")
+
+    def count(self) -> int:
+        url = f"{self.base}/query?" + urllib.parse.urlencode({"query": COUNT})
+        headers = {"Accept": "application/sparql-results+json"}
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5) as r:
+            return int(json.load(r)["results"]["bindings"][0]["n"]["value"])
+
+    def update(self, text: str) -> int:
+        request = urllib.request.Request(
+            f"{self.base}/update",
+            data=text.encode(),
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def stop(self) -> tuple[int, str]:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            raise
+        return code, self.process.stdout.read()
+
+
+def test_serve_is_read_only_by_default_and_stops_on_sigterm(built_copy):
+    served = Served(built_copy)
+    try:
+        before = served.count()
+        assert before > 0  # the union default graph: the named graphs are visible
+        status = served.update(INSERT)
+        assert not 200 <= status < 300
+        assert served.count() == before
+    finally:
+        code, output = served.stop()
+    assert code == 0
+    assert f"query  {served.base}/query" in output
+    assert "/update" not in output
+
+
+def test_serve_accepts_updates_with_allow_update(built_copy):
+    served = Served(built_copy, "--allow-update")
+    try:
+        before = served.count()
+        assert 200 <= served.update(INSERT) < 300
+        assert served.count() == before + 1
+    finally:
+        code, output = served.stop()
+    assert code == 0
+    assert f"update {served.base}/update" in output
+
+
+def test_missing_store_is_one_line_exit_2(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--graph", str(tmp_path / "nothing")])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert "run `duikou build" in result.output
+
+
+def test_command_line():
+    assert command("out", "127.0.0.1", 7000, allow_update=True, union_default_graph=False) == [
+        "oxigraph", "serve", "--location", os.path.join("out", "store"), "--bind", "127.0.0.1:7000"
+    ]  # fmt: skip
+    assert command("out", "::1", 7000)[5] == "[::1]:7000"
+    assert endpoint_urls("127.0.0.1", 7000) == {
+        "query": "http://127.0.0.1:7000/query",
+        "store": "http://127.0.0.1:7000/store",
+    }
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0")
