@@ -1,8 +1,9 @@
 """The same named queries, exports, analyses and page, local or through a real SPARQL endpoint.
 
-A real Oxigraph server on a free loopback port is loaded with the sample's
-TriG and serves the union of its named graphs as the default graph (as
-`duikou serve` does); every result must equal the local one.
+A real Oxigraph server on a free loopback port, empty at start, receives the
+sample with `duikou.graph.push` and serves the union of its named graphs as
+the default graph (as `duikou serve` does); every result must equal the local
+one.
 """
 
 import socket
@@ -18,6 +19,7 @@ from duikou.cli import cli
 from duikou.graph.endpoint import EndpointQueryError, substitute
 from duikou.graph.export import export_rows
 from duikou.graph.network import analyze, pairing_network
+from duikou.graph.push import push
 from duikou.queries import query_names, run
 
 
@@ -31,14 +33,9 @@ def _free_port() -> int:
 def endpoint(sample_build, tmp_path_factory):
     store = tmp_path_factory.mktemp("remote") / "store"
     binary = oxigraph_binary()
-    subprocess.run(
-        [binary, "load", "--location", str(store), "--file", str(sample_build / "graph.trig")],
-        check=True,
-        capture_output=True,
-    )
     port = _free_port()
     process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+        [binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -54,6 +51,8 @@ def endpoint(sample_build, tmp_path_factory):
                 process.kill()
                 raise RuntimeError("the oxigraph server did not start") from None
             time.sleep(0.1)
+    result = push(sample_build, url)  # Graph Store PUT, one named graph per document
+    assert len(result.graphs) >= 2 and all(how == "gsp" for _, _, how in result.graphs)
     yield url
     process.terminate()
     process.wait(timeout=10)
