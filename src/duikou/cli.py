@@ -15,51 +15,18 @@ from pathlib import Path
 import click
 
 from duikou import __version__
+from duikou.cli_common import (
+    DEFAULT_OUT,
+    Failure,
+    graph_dir_option,
+    graph_option,
+    graph_source,
+)
 from duikou.errors import DuikouError
 
-DEFAULT_OUT = "duikou-out"
-
-_graph_option = click.option(
-    "--graph",
-    "graph_dir",
-    default=DEFAULT_OUT,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder written by `duikou build`.",
-)
-
-
-def _remember_endpoint(ctx: click.Context, _param, value: str | None) -> None:
-    if value:
-        ctx.meta["duikou.endpoint"] = value
-
-
-endpoint_option = click.option(
-    "--endpoint",
-    metavar="URL",
-    default=None,
-    expose_value=False,
-    callback=_remember_endpoint,
-    help="Query this SPARQL 1.1 endpoint instead of the folder (same queries, same rows).",
-)
-
-
-def graph_dir_option(command):
-    """--graph DIR, and --endpoint URL that replaces it (see :func:`graph_source`)."""
-    return _graph_option(endpoint_option(command))
-
-
-def graph_source(graph_dir: Path) -> Path | str:
-    """What to query: the --endpoint URL when given, else the built folder."""
-    return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
-
-
-class _Failure(click.ClickException):
-    """A DuikouError on its way out, keeping the error's exit code."""
-
-    def __init__(self, error: DuikouError):
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
+# Shared with the command modules; `_Failure` keeps its old name here.
+_Failure = Failure
+_graph_option = graph_option
 
 
 class _Formatter(logging.Formatter):

@@ -118,7 +118,7 @@ def _print_report(report: dict, graph_dir: Path) -> None:
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
-    from duikou.cli import _Failure, graph_dir_option, graph_source
+    from duikou.cli_common import Failure, graph_dir_option, graph_source
     from duikou.errors import DuikouError
 
     @cli.command()
@@ -151,7 +151,7 @@ def register(cli: click.Group) -> None:
         try:
             report = analyze_network(pairing_network(graph_source(graph_dir)), top=top)
         except DuikouError as error:
-            raise _Failure(error) from None
+            raise Failure(error) from None
         if as_json:
             click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         else:
@@ -192,7 +192,7 @@ def register(cli: click.Group) -> None:
             network = pairing_network(graph_source(graph_dir))
             write_network(network, output, fmt)
         except DuikouError as error:
-            raise _Failure(error) from None
+            raise Failure(error) from None
         click.echo(
             f"wrote {network.number_of_nodes()} nodes and {network.number_of_edges()} edges "
             f"to {output}",

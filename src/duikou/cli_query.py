@@ -15,17 +15,15 @@ from pathlib import Path
 
 import click
 
+from duikou.cli_common import Failure, graph_dir_option, graph_source
+
 __all__ = ["register", "render"]
 
 FORMATS = ("table", "csv", "json")
 
 
 def _options(command):
-    """--param, --graph and --format, shared by `query NAME` and `sparql`.
-
-    --graph is declared here like `duikou.cli.graph_dir_option`, not imported
-    from it: this module must import without importing `duikou.cli` first.
-    """
+    """--param, --graph and --format, shared by `query NAME` and `sparql`."""
     command = click.option(
         "--format",
         "fmt",
@@ -34,22 +32,7 @@ def _options(command):
         show_default=True,
         help="table (for reading), csv (header row, UTF-8) or json (a list of objects).",
     )(command)
-    command = click.option(
-        "--graph",
-        "graph_dir",
-        default="duikou-out",
-        show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder written by `duikou build`.",
-    )(command)
-    command = click.option(
-        "--endpoint",
-        metavar="URL",
-        default=None,
-        expose_value=False,
-        callback=lambda ctx, _p, value: ctx.meta.__setitem__("duikou.endpoint", value),
-        help="Query this SPARQL 1.1 endpoint instead of the folder (same queries, same rows).",
-    )(command)
+    command = graph_dir_option(command)
     return click.option(
         "--param",
         "params",
@@ -57,11 +40,6 @@ def _options(command):
         metavar="KEY=VALUE",
         help="A query parameter (repeatable); see `duikou query list`.",
     )(command)
-
-
-def _source(graph_dir: Path):
-    """The --endpoint URL when given, else the built folder."""
-    return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -114,15 +92,14 @@ def _emit(columns, rows, fmt, title="") -> None:
 
 
 def _run_named(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str) -> None:
-    from duikou.cli import _Failure
     from duikou.errors import DuikouError
     from duikou.queries import describe, run_columns
 
     try:
         info = describe(name)
-        columns, rows = run_columns(name, _source(graph_dir), **_parse_params(params))
+        columns, rows = run_columns(name, graph_source(graph_dir), **_parse_params(params))
     except DuikouError as error:
-        raise _Failure(error) from None
+        raise Failure(error) from None
     _emit(columns, rows, fmt, info.title)
 
 
@@ -163,7 +140,6 @@ class _QueryGroup(click.Group):
         return super().list_commands(ctx) + query_names()
 
     def resolve_command(self, ctx, args):
-        from duikou.cli import _Failure
         from duikou.queries import QueryError, describe
 
         name = args[0] if args else None
@@ -171,7 +147,7 @@ class _QueryGroup(click.Group):
             try:
                 describe(name)  # an unknown name is a one-line error naming the known ones
             except QueryError as error:
-                raise _Failure(error) from None
+                raise Failure(error) from None
         return super().resolve_command(ctx, args)
 
 
@@ -245,15 +221,14 @@ def sparql(source, params, graph_dir: Path, fmt: str) -> None:
     Queries run over the union of the named graphs. --param KEY=VALUE binds the
     variable ?KEY to the string VALUE; Oxigraph needs ?KEY in the SELECT clause.
     """
-    from duikou.cli import _Failure
     from duikou.errors import DuikouError
     from duikou.queries import run_columns
 
     text = source.read()
     try:
-        columns, rows = run_columns(None, _source(graph_dir), text, **_parse_params(params))
+        columns, rows = run_columns(None, graph_source(graph_dir), text, **_parse_params(params))
     except DuikouError as error:
-        raise _Failure(error) from None
+        raise Failure(error) from None
     _emit(columns, rows, fmt)
 
 

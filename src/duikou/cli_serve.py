@@ -12,25 +12,9 @@ from pathlib import Path
 
 import click
 
+from duikou.cli_common import Failure, graph_option
+
 __all__ = ["register"]
-
-
-def _graph_option(command):
-    """--graph, declared like `duikou.cli.graph_dir_option` (no import of `duikou.cli`)."""
-    return click.option(
-        "--graph",
-        "graph_dir",
-        default="duikou-out",
-        show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder written by `duikou build`.",
-    )(command)
-
-
-def _failure(error):
-    from duikou.cli import _Failure
-
-    return _Failure(error)
 
 
 def register(cli: click.Group) -> None:
@@ -40,7 +24,7 @@ def register(cli: click.Group) -> None:
 
 
 @click.command("serve")
-@_graph_option
+@graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option(
     "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free."
@@ -81,7 +65,7 @@ def serve_command(
             echo=lambda line: click.echo(line),
         )
     except DuikouError as error:
-        raise _failure(error) from None
+        raise Failure(error) from None
     sys.exit(code)
 
 
@@ -89,7 +73,7 @@ def serve_command(
 @click.option(
     "--endpoint", required=True, help="The store's SPARQL query URL (e.g. http://host:7878/query)."
 )
-@_graph_option
+@graph_option
 @click.option("--store-url", default=None, help="Graph Store URL (default: sibling /store).")
 @click.option("--update-url", default=None, help="SPARQL Update URL (default: sibling /update).")
 @click.option("--user", default=None, help="User for HTTP Basic auth (password: --password-env).")
@@ -162,7 +146,7 @@ def push_command(
                 progress=reporter,
             )
         except DuikouError as error:
-            raise _failure(error) from None
+            raise Failure(error) from None
     methods = sorted({method for _, _, method in result.graphs})
     via = {"gsp": "Graph Store protocol", "update": "SPARQL Update"}
     click.echo(

@@ -11,7 +11,7 @@ __all__ = ["register"]
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `duikou` group."""
-    from duikou.cli import graph_dir_option, graph_source
+    from duikou.cli_common import Failure, graph_dir_option, graph_source
 
     @cli.command()
     @graph_dir_option
@@ -36,7 +36,6 @@ def register(cli: click.Group) -> None:
         quotes the sentence they were read from. The page is one HTML file
         that makes no network request when opened.
         """
-        from duikou.cli import _Failure
         from duikou.errors import DuikouError
         from duikou.graph.viz import network_page
 
@@ -44,5 +43,5 @@ def register(cli: click.Group) -> None:
         try:
             written = network_page(graph_source(graph_dir), target, layout=layout)
         except DuikouError as error:
-            raise _Failure(error) from None
+            raise Failure(error) from None
         click.echo(f"wrote {written} ({layout} layout)", err=True)

@@ -1,0 +1,67 @@
+"""Options and the error wrapper shared by every `duikou` command module.
+
+Kept apart from :mod:`duikou.cli` so the command modules import them without
+importing the group that imports them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from duikou.errors import DuikouError
+
+__all__ = [
+    "DEFAULT_OUT",
+    "Failure",
+    "graph_option",
+    "endpoint_option",
+    "graph_dir_option",
+    "graph_source",
+]
+
+DEFAULT_OUT = "duikou-out"
+
+graph_option = click.option(
+    "--graph",
+    "graph_dir",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder written by `duikou build`.",
+)
+"""--graph DIR alone (for commands that work on the folder itself)."""
+
+
+def _remember_endpoint(ctx: click.Context, _param, value: str | None) -> None:
+    if value:
+        ctx.meta["duikou.endpoint"] = value
+
+
+endpoint_option = click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    expose_value=False,
+    callback=_remember_endpoint,
+    help="Query this SPARQL 1.1 endpoint instead of the folder (same queries, same rows).",
+)
+
+
+def graph_dir_option(command):
+    """--graph DIR, and --endpoint URL that replaces it (see :func:`graph_source`)."""
+    return graph_option(endpoint_option(command))
+
+
+def graph_source(graph_dir: Path) -> Path | str:
+    """What to query: the --endpoint URL when given, else the built folder."""
+    return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
+
+
+class Failure(click.ClickException):
+    """A DuikouError on its way out, keeping the error's exit code."""
+
+    def __init__(self, error: DuikouError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
