@@ -33,6 +33,7 @@ __all__ = [
     "PURPOSE_CONCEPTS",
     "add_region",
     "add_provenance",
+    "fact_node",
     "LEVEL_CONCEPTS",
     "SCOPE_CONCEPTS",
 ]
@@ -131,10 +132,16 @@ def add_pairing(graph: Graph, doc: Document, fact: PairingFact) -> URIRef:
     return node
 
 
-def add_transfer(graph: Graph, doc: Document, fact: TransferFact) -> URIRef:
+def fact_node(graph: Graph, doc: Document, kind: str, fact, anchor: int, cls: URIRef) -> URIRef:
+    """The node of a fact of *kind* read at offset *anchor* of its evidence, typed *cls*."""
     sentence = fact.evidence.span
-    node = fact_iri("transfer", doc.id, sentence.start, sentence.end, fact.amount_span.start)
-    graph.add((node, RDF.type, DK.Transfer))
+    node = fact_iri(kind, doc.id, sentence.start, sentence.end, anchor)
+    graph.add((node, RDF.type, cls))
+    return node
+
+
+def add_transfer(graph: Graph, doc: Document, fact: TransferFact) -> URIRef:
+    node = fact_node(graph, doc, "transfer", fact, fact.amount_span.start, DK.Transfer)
     graph.add((node, DK.donor, add_region(graph, fact.donor, doc)))
     graph.add((node, DK.donorName, Literal(fact.donor.name)))
     if fact.recipient is not None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from duikou.graph.facts_graph import add_provenance, add_region
+from duikou.graph.facts_graph import add_provenance, add_region, fact_node
 from duikou.graph.iris import fact_iri, organization_iri, person_iri, run_iri, span_iri
 from duikou.loaders.actors import ActorFact
 from duikou.loaders.document import Document
@@ -118,18 +118,14 @@ def add_person_post(graph: Graph, doc: Document, fact: PersonFact) -> URIRef:
 
 
 def add_program(graph: Graph, doc: Document, fact: ProgramFact) -> URIRef:
-    sentence = fact.evidence.span
-    node = fact_iri("program", doc.id, sentence.start, sentence.end, fact.span.start)
-    graph.add((node, RDF.type, DK.Program))
+    node = fact_node(graph, doc, "program", fact, fact.span.start, DK.Program)
     graph.add((node, RDFS.label, Literal(clean_label(fact.name))))
     add_provenance(graph, doc, node, fact.evidence)
     return node
 
 
 def add_event(graph: Graph, doc: Document, fact: EventFact) -> URIRef:
-    sentence = fact.evidence.span
-    node = fact_iri("event", doc.id, sentence.start, sentence.end, fact.trigger.start)
-    graph.add((node, RDF.type, DK.Event))
+    node = fact_node(graph, doc, "event", fact, fact.trigger.start, DK.Event)
     graph.add((node, RDF.type, EVENT_CLASSES[fact.kind]))
     if fact.name:
         graph.add((node, SCHEMA.name, Literal(clean_label(fact.name))))
@@ -152,9 +148,7 @@ def add_event(graph: Graph, doc: Document, fact: EventFact) -> URIRef:
 
 
 def add_indicator(graph: Graph, doc: Document, fact: IndicatorFact) -> URIRef:
-    sentence = fact.evidence.span
-    node = fact_iri("indicator", doc.id, sentence.start, sentence.end, fact.value_span.start)
-    graph.add((node, RDF.type, DK.Indicator))
+    node = fact_node(graph, doc, "indicator", fact, fact.value_span.start, DK.Indicator)
     if fact.value == fact.value.to_integral_value():
         value = Literal(int(fact.value), datatype=XSD.integer)
     else:
