@@ -85,6 +85,9 @@ def test_the_ontology_graph_is_pushed_too(server, sample_build):
 
 class _Unauthorized(BaseHTTPRequestHandler):
     def _deny(self):
+        # read the body first, as a real store does: answering before it is read
+        # makes the client's upload fail with a broken pipe instead of the 401
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.send_response(401)
         self.send_header("WWW-Authenticate", 'Bearer realm="test"')
         self.send_header("Content-Length", "0")
