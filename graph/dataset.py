@@ -16,6 +16,7 @@ from duikou.graph.document_graph import add_document
 from duikou.graph.facts_graph import WRITERS
 from duikou.graph.iris import doc_iri
 from duikou.graph.more_facts_graph import MORE_WRITERS
+from duikou.graph.timing import stage
 from duikou.loaders.document import Document
 from duikou.loaders.extract import extract_facts
 from duikou.ontology import ONTOLOGY_GRAPH, ontology_graph
@@ -33,12 +34,15 @@ def bind_prefixes(graph: Graph) -> Graph:
 def document_graph(doc: Document, graph: Graph | None = None) -> Graph:
     """The triples of one document: its structure and every fact extracted from it."""
     graph = graph if graph is not None else Graph()
-    add_document(graph, doc)
-    for fact in extract_facts(doc):
-        writer = WRITERS.get(type(fact)) or MORE_WRITERS.get(type(fact))
-        if writer is None:  # a new fact type without a writer is a programming error
-            raise TypeError(f"no graph writer for {type(fact).__name__}")
-        writer(graph, doc, fact)
+    with stage("extraction"):
+        facts = extract_facts(doc)
+    with stage("graph writing"):
+        add_document(graph, doc)
+        for fact in facts:
+            writer = WRITERS.get(type(fact)) or MORE_WRITERS.get(type(fact))
+            if writer is None:  # a new fact type without a writer is a programming error
+                raise TypeError(f"no graph writer for {type(fact).__name__}")
+            writer(graph, doc, fact)
     return graph
 
 

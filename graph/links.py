@@ -1,27 +1,24 @@
 """Add link triples (Wikidata) to a built folder, in a named graph of their own, atomically.
 
-The folder is copied beside itself, the link graph replaced in the copy's
-Oxigraph store, ``graph.trig`` and ``graph.ttl`` written again from the
-store, and the copy swapped in: a failure leaves the folder as it was, and
-running the command twice replaces the links instead of adding duplicates.
+The links become one more graph of the folder (:func:`replace_extra_graph`):
+the folder is assembled again beside itself and swapped in, so a failure
+leaves it as it was, and running the command twice replaces the links
+instead of adding duplicates. ``build --update`` keeps them; a clean build
+drops them.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import OWL
 
-from duikou.errors import GraphError
-from duikou.graph.dataset import bind_prefixes
-from duikou.graph.output import MANIFEST, swap_in
-from duikou.graph.store import STORE_DIR, open_store, select
+from duikou.errors import GraphError, OutputError
+from duikou.graph.output import replace_extra_graph
+from duikou.graph.store import open_store, select
+from duikou.graph.turtle import body
 from duikou.graph.wikidata import WIKIDATA_ENDPOINT, lookup_codes
 from duikou.ontology.namespace import DATA
 
@@ -59,33 +56,7 @@ def link_wikidata(
 
 
 def _replace_graph(graph_dir: Path, name: URIRef, triples) -> None:
-    if not (graph_dir / MANIFEST).is_file():
-        raise GraphError(f"{graph_dir}: not a folder written by `duikou build`")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{graph_dir.name}.tmp-", dir=graph_dir.parent))
     try:
-        copy = tmp / "copy"
-        shutil.copytree(graph_dir, copy)
-        store = ox.Store(str(copy / STORE_DIR))
-        graph_name = ox.NamedNode(str(name))
-        if store.contains_named_graph(graph_name):
-            store.remove_graph(graph_name)
-        store.extend(
-            ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o)), graph_name)
-            for s, p, o in triples
-        )
-        store.flush()
-        trig = store.dump(format=ox.RdfFormat.N_QUADS)
-        del store
-        dataset = bind_prefixes(Dataset())
-        dataset.parse(data=trig, format="nquads")
-        dataset.serialize(destination=copy / "graph.trig", format="trig")
-        union = bind_prefixes(Graph())
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
-        union.serialize(destination=copy / "graph.ttl", format="turtle")
-        manifest = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
-        manifest.setdefault("links", {})[str(name)] = len(triples)
-        (copy / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        swap_in(copy, graph_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        replace_extra_graph(graph_dir, str(name), body(triples), len(set(triples)))
+    except OutputError as error:
+        raise GraphError(str(error)) from None

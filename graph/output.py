@@ -1,119 +1,177 @@
-"""Write a built graph to its output folder, atomically.
+"""Build, update and prune an output folder of graphs, atomically.
 
-Everything is written into a temporary folder beside the target and swapped in
-at the end, so a failed or interrupted build leaves the previous output as it
-was. A folder is only ever replaced if it is empty or was written by duikou
-(it holds ``manifest.json``), so ``--out ~`` cannot wipe a home directory.
+The folder holds one Turtle chunk per document (``graphs/``), the texts the
+offsets point into (``sources/``), ``graph.trig`` and ``graph.ttl``
+concatenated from the chunks, the Oxigraph store loaded from ``graph.trig``,
+and ``manifest.json``. Everything is written into a work folder beside the
+target and swapped in at the end (:mod:`duikou.graph.swap`), so a failed,
+interrupted or killed build leaves the previous output as it was.
+
+An update reuses the chunks of documents whose bytes did not change and then
+assembles the folder exactly as a clean build of the same documents would:
+same chunks, same order (by document id), same bytes. A folder is only ever
+replaced if it is empty or was written by duikou (it holds ``manifest.json``),
+so ``--out ~`` cannot wipe a home directory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
-import tempfile
-from dataclasses import asdict, dataclass, field
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import URIRef
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from duikou import __version__
 from duikou.errors import OutputError
-from duikou.graph.dataset import add_to_dataset, bind_prefixes, new_dataset
+from duikou.graph.chunks import HEADER, Job, make_chunks, ontology_body
+from duikou.graph.fingerprint import code_fingerprint
+from duikou.graph.iris import doc_iri
 from duikou.graph.store import STORE_DIR, load_store
-from duikou.loaders.document import Document
-from duikou.loaders.reading import find_text_files
+from duikou.graph.swap import clean_leftovers, make_work_folder, recover, swap_in
+from duikou.graph.timing import stage
+from duikou.graph.turtle import trig_block_start
+from duikou.loaders.reading import find_text_files, read_text
+from duikou.ontology import ONTOLOGY_GRAPH
 
-__all__ = ["BuildResult", "build_to_folder", "swap_in", "MANIFEST", "SOURCES_DIR"]
+__all__ = [
+    "BuildResult",
+    "build_to_folder",
+    "remove_from_folder",
+    "replace_extra_graph",
+    "read_manifest",
+    "swap_in",
+    "MANIFEST",
+    "SOURCES_DIR",
+    "GRAPHS_DIR",
+]
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 SOURCES_DIR = "sources"
+GRAPHS_DIR = "graphs"
 
 
 @dataclass
 class BuildResult:
+    """What a build wrote, what it reused, and where its time went."""
+
     out: str
-    triples: int
     quads: int
     documents: list[dict] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # ids of documents (re)built now
+    kept: list[str] = field(default_factory=list)  # ids reused unchanged
+    removed: list[str] = field(default_factory=list)  # ids dropped from the folder
+    stages: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    bytes_in: int = 0  # bytes of text read and built now
+
+    @property
+    def triples(self) -> int:
+        """Quads of all named graphs (kept for callers of the first layout)."""
+        return self.quads
 
 
-def build_to_folder(paths, out, *, progress: bool = True) -> BuildResult:
-    """Read *paths* (files or folders of ``.txt``), build the graph, write it to *out*.
+def build_to_folder(
+    paths,
+    out,
+    *,
+    update: bool = False,
+    jobs: int | None = None,
+    progress: bool = True,
+    limits: dict | None = None,
+) -> BuildResult:
+    """Build the graph of *paths* (files or folders of ``.txt``) into folder *out*.
 
+    With ``update=True`` the documents already in *out* stay: a file whose
+    bytes are already there is skipped, a file with new bytes at the path of
+    an earlier one replaces that document, and other files are added.
+    *jobs* worker processes build the documents (default: one per CPU core).
     All inputs are read and checked before anything is written; the first
-    unusable one raises :class:`~duikou.errors.InputError`.
+    unusable one raises :class:`~duikou.errors.InputError`. *limits* are
+    passed to :func:`~duikou.loaders.reading.read_text` (``max_bytes`` …).
     """
-    from duikou.api import load_document  # the API module imports this one lazily
-
+    started = time.perf_counter()
     out = Path(out)
-    _check_replaceable(out)
-    files = find_text_files(list(paths))
-    dataset = new_dataset()
-    docs: dict[str, Document] = {}
-    with _progress(enabled=progress and len(files) > 1) as bar:
-        task = bar.add_task("building", total=len(files))
-        for path in files:
-            bar.update(task, description=f"building {path.name}")
-            doc = load_document(path)
-            if doc.id in docs:
-                log.warning("%s: same content as %s, built once", path, docs[doc.id].source)
-            else:
-                docs[doc.id] = doc
-                add_to_dataset(dataset, doc)
-            bar.advance(task)
-    union = bind_prefixes(Graph())
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    result = BuildResult(
-        out=str(out),
-        triples=len(union),
-        quads=sum(len(g) for g in dataset.graphs()),
-        documents=[_summary(doc) for doc in docs.values()],
-    )
+    _prepare(out)
+    with stage("checking inputs"):
+        checked = _check_inputs(_named_files(paths), limits or {})
+    previous = read_manifest(out) if update and (out / MANIFEST).is_file() else None
+    keep, todo, removed = _plan(previous, checked, out)
+    extras = (previous or {}).get("graphs", [])
+    return _write(out, keep, todo, removed, extras, jobs, progress, limits, started)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    tmp.chmod(0o777 & ~_umask())
+
+def remove_from_folder(out, selectors: list[str], *, progress: bool = True) -> BuildResult:
+    """Drop the documents matching *selectors* (id or id prefix, file name, or path) from *out*."""
+    started = time.perf_counter()
+    out = Path(out)
+    _prepare(out)
+    if not (out / MANIFEST).is_file():
+        raise OutputError(f"{out}: no built graph here (missing {MANIFEST})")
+    previous = read_manifest(out)
+    entries = previous["documents"]
+    removed: set[str] = set()
+    for selector in selectors:
+        matches = [e["id"] for e in entries if _selects(selector, e)]
+        if not matches:
+            raise OutputError(f"{out}: no document matches {selector!r} (see {out}/{MANIFEST})")
+        if len(set(matches)) > 1 and not any(e["id"] == selector for e in entries):
+            raise OutputError(f"{selector!r} matches {len(matches)} documents; give more of the id")
+        removed.update(matches)
+    keep = [e for e in entries if e["id"] not in removed]
+    keep, todo, _ = _plan({**previous, "documents": keep}, [], out)
+    extras = previous.get("graphs", [])
+    return _write(out, keep, todo, sorted(removed), extras, 1, progress, None, started)
+
+
+def replace_extra_graph(out, iri: str, turtle_body: str, triples: int) -> None:
+    """Put a graph that is not a document's (links, say) into *out*, replacing its old version.
+
+    Such graphs are kept by ``build --update`` and ``remove`` and dropped by a
+    clean build. The rest of the folder is reused as it is.
+    """
+    started = time.perf_counter()
+    out = Path(out)
+    _prepare(out)
+    if not (out / MANIFEST).is_file():
+        raise OutputError(f"{out}: not a folder written by `duikou build`")
+    previous = read_manifest(out)
+    keep, todo, _ = _plan(previous, [], out)
+    name = "graph-" + hashlib.sha256(iri.encode()).hexdigest()[:16] + ".ttl"
+    extras = [g for g in previous.get("graphs", []) if g["iri"] != iri]
+    extras.append({"iri": iri, "file": name, "triples": triples})
+    new = {name: HEADER + turtle_body.encode("utf-8")}
+    _write(out, keep, todo, [], extras, 1, False, None, started, new_extras=new)
+
+
+def read_manifest(out) -> dict:
+    """The parsed ``manifest.json`` of a built folder."""
+    path = Path(out) / MANIFEST
     try:
-        dataset.serialize(destination=tmp / "graph.trig", format="trig")
-        union.serialize(destination=tmp / "graph.ttl", format="turtle")
-        load_store(tmp / STORE_DIR, tmp / "graph.trig")
-        _copy_sources(docs.values(), tmp / SOURCES_DIR)
-        manifest = {"duikou": __version__, **asdict(result)}
-        del manifest["out"]
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        swap_in(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return result
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{path}: cannot be read ({exc}); rebuild without --update") from None
+    if not isinstance(manifest.get("documents"), list):
+        raise OutputError(f"{path}: not a duikou manifest; rebuild without --update")
+    return manifest
 
 
-def _copy_sources(docs, folder: Path) -> None:
-    """Keep each input's exact text beside the graph: offsets in the graph point into it."""
-    folder.mkdir()
-    for doc in docs:
-        (folder / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
+# ------------------------------------------------------------------ planning
 
 
-def _summary(doc: Document) -> dict:
-    return {
-        "id": doc.id,
-        "file": Path(doc.source).name,
-        "title": doc.title,
-        "sections": len(doc.sections),
-        "pairing_sections": len(doc.pairing_sections),
-        "sentences": sum(1 for _ in doc.sentences()),
-    }
-
-
-def _check_replaceable(out: Path) -> None:
+def _prepare(out: Path) -> None:
+    recover(out)
+    clean_leftovers(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; choose another --out")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
@@ -123,26 +181,186 @@ def _check_replaceable(out: Path) -> None:
         )
 
 
-def swap_in(tmp: Path, out: Path) -> None:
-    """Replace *out* by *tmp* with renames (each atomic on one file system)."""
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    os.rename(out, old)
+def _named_files(paths) -> list[tuple[Path, str]]:
+    """Each input file with the name it is known by: its path inside the folder given, or its name.
+
+    The name, not the location, says which document a file is: building
+    ``corpus/`` from anywhere names its files ``2013/chapter.txt`` and so on.
+    """
+    named: dict[Path, tuple[Path, str]] = {}
+    for raw in paths:
+        root = Path(raw)
+        for path in find_text_files([root]):
+            name = path.relative_to(root).as_posix() if root.is_dir() else path.name
+            named.setdefault(path.resolve(), (path, name))
+    return list(named.values())
+
+
+def _check_inputs(files: list[tuple[Path, str]], limits: dict) -> list[tuple[Path, str, str]]:
+    """Each usable file with its name and document id; the same bytes twice are built once."""
+    seen: dict[str, tuple[Path, str]] = {}
+    for path, name in files:
+        data, _ = read_text(path, **limits)
+        doc_id = hashlib.sha256(data).hexdigest()
+        if doc_id in seen:
+            log.warning("%s: same content as %s, built once", path, seen[doc_id][0])
+            continue
+        seen[doc_id] = (path, name)
+    return [(path, name, doc_id) for doc_id, (path, name) in seen.items()]
+
+
+def _plan(previous: dict | None, checked: list[tuple[Path, str]], out: Path):
+    """Which earlier documents to keep as they are, which to build, which are dropped."""
+    old = {e["id"]: e for e in (previous or {}).get("documents", [])}
+    by_name = {e["file"]: e["id"] for e in old.values()}
+    removed = set()
+    todo: list[Job] = []
+    for path, name, doc_id in checked:
+        replaced = by_name.get(name)
+        if replaced and replaced != doc_id:
+            removed.add(replaced)
+        if doc_id in old:
+            old[doc_id] = {**old[doc_id], "file": name}
+        else:
+            todo.append(Job(str(path), doc_id, name))
+    reusable = previous is not None and previous.get("code") == code_fingerprint()
+    keep = []
+    for doc_id, entry in old.items():
+        if doc_id in removed:
+            continue
+        if reusable and (out / GRAPHS_DIR / f"{doc_id}.ttl").is_file():
+            keep.append(entry)
+        else:  # built by other code: rebuild it from the text kept in sources/
+            source = out / SOURCES_DIR / f"{doc_id}.txt"
+            if not source.is_file():
+                raise OutputError(f"{out}: {source.name} is missing; rebuild without --update")
+            todo.append(Job(str(source), doc_id, entry["file"]))
+    if previous is not None and not reusable and old:
+        log.info("%s was built by other code: rebuilding its documents from sources/", out)
+    return keep, todo, sorted(removed)
+
+
+def _selects(selector: str, entry: dict) -> bool:
+    return (
+        entry["id"].startswith(selector.lower())
+        or selector == entry["file"]
+        or Path(selector).name == entry["file"]
+    )
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _write(
+    out, keep, todo, removed, extras, jobs, progress, limits, started, new_extras=None
+) -> BuildResult:
+    stages: dict[str, float] = defaultdict(float)
+    entries: dict[str, dict] = {}
+    bytes_in = 0
+    tmp = make_work_folder(out)
     try:
-        os.rename(tmp, out)
-    except OSError:
-        os.rename(old, out)
+        (tmp / GRAPHS_DIR).mkdir()
+        (tmp / SOURCES_DIR).mkdir()
+        for entry in keep:
+            for folder, suffix in ((GRAPHS_DIR, "ttl"), (SOURCES_DIR, "txt")):
+                _link(
+                    out / folder / f"{entry['id']}.{suffix}",
+                    tmp / folder / f"{entry['id']}.{suffix}",
+                )
+            entries[entry["id"]] = entry
+        extras = sorted(extras, key=lambda g: g["iri"])
+        for extra in extras:
+            target = tmp / GRAPHS_DIR / extra["file"]
+            if new_extras and extra["file"] in new_extras:
+                target.write_bytes(new_extras[extra["file"]])
+            else:
+                _link(out / GRAPHS_DIR / extra["file"], target)
+        workers = _workers(jobs, len(todo))
+        with _progress(progress and len(todo) > 1) as bar:
+            task = bar.add_task("building", total=len(todo))
+            for chunk in make_chunks(todo, workers=workers, limits=limits):
+                (tmp / GRAPHS_DIR / f"{chunk.id}.ttl").write_bytes(chunk.turtle)
+                (tmp / SOURCES_DIR / f"{chunk.id}.txt").write_bytes(chunk.text.encode("utf-8"))
+                entries[chunk.id] = _entry(chunk)
+                bytes_in += chunk.bytes_in
+                for name, seconds in chunk.stages.items():
+                    stages[name] += seconds
+                bar.update(task, advance=1, description=f"built {chunk.name}")
+        t = time.perf_counter()
+        quads = _assemble(tmp, entries, extras)
+        stages["assembling"] += time.perf_counter() - t
+        t = time.perf_counter()
+        load_store(tmp / STORE_DIR, tmp / "graph.trig")
+        stages["store loading"] += time.perf_counter() - t
+        documents = [entries[i] for i in sorted(entries)]
+        manifest = {"duikou": __version__, "code": code_fingerprint(), "quads": quads}
+        manifest["documents"] = documents
+        if extras:
+            manifest["graphs"] = extras
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return BuildResult(
+        out=str(out),
+        quads=quads,
+        documents=documents,
+        built=sorted(c for c in entries if c not in {e["id"] for e in keep}),
+        kept=sorted(e["id"] for e in keep),
+        removed=list(removed),
+        stages=dict(stages),
+        seconds=time.perf_counter() - started,
+        bytes_in=bytes_in,
+    )
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _entry(chunk) -> dict:
+    return {
+        "id": chunk.id,
+        "file": chunk.name,
+        **chunk.summary,
+        "triples": chunk.triples,
+    }
+
+
+def _assemble(folder: Path, entries: dict[str, dict], extras: list[dict]) -> int:
+    """Write graph.trig and graph.ttl: the ontology, the chunks in id order, the other graphs."""
+    text, ontology_triples = ontology_body()
+    ontology = text.encode("utf-8")
+    ids = sorted(entries)
+    with open(folder / "graph.trig", "wb") as trig, open(folder / "graph.ttl", "wb") as ttl:
+        trig.write(HEADER)
+        ttl.write(HEADER)
+        trig.write(trig_block_start(ONTOLOGY_GRAPH) + ontology + b"}\n\n")
+        ttl.write(ontology)
+        blocks = [(doc_iri(i), f"{i}.ttl") for i in ids]
+        blocks += [(URIRef(g["iri"]), g["file"]) for g in extras]
+        for graph_iri, file_name in blocks:
+            trig.write(trig_block_start(graph_iri))
+            with open(folder / GRAPHS_DIR / file_name, "rb") as chunk:
+                if chunk.read(len(HEADER)) != HEADER:
+                    raise OutputError(f"{chunk.name}: not a duikou chunk; rebuild without --update")
+                position = chunk.tell()
+                shutil.copyfileobj(chunk, trig, 1 << 20)
+                chunk.seek(position)
+                shutil.copyfileobj(chunk, ttl, 1 << 20)
+            trig.write(b"}\n\n")
+    triples = sum(e["triples"] for e in entries.values()) + sum(g["triples"] for g in extras)
+    return ontology_triples + triples
+
+
+def _link(source: Path, target: Path) -> None:
+    """Reuse an unchanged file: a hard link (files are never changed in place), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _workers(jobs: int | None, todo: int) -> int:
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs or available or 1, todo))
 
 
 def _progress(enabled: bool) -> Progress:
@@ -150,6 +368,7 @@ def _progress(enabled: bool) -> Progress:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=Console(stderr=True),
         disable=not enabled,
         transient=False,

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duikou.graph.gazetteer import Division, load, parse_mention
+from duikou.graph.timing import stage
 from duikou.loaders.document import Document, Section, Span
 from duikou.loaders.facts import PlaceMention, level_from_name
 from duikou.loaders.names import find_names
@@ -81,7 +82,8 @@ class PlaceResolver:
     def resolve(self, place: PlaceMention) -> Resolution:
         key = (place.name, place.span.start)
         if key not in self._cache:
-            self._cache[key] = self._resolve(place)
+            with stage("resolution"):
+                self._cache[key] = self._resolve(place)
         return self._cache[key]
 
     def _resolve(self, place: PlaceMention) -> Resolution:
@@ -285,5 +287,6 @@ def resolver_for(doc: Document) -> PlaceResolver:
     resolver = _RESOLVERS.get(doc.id)
     if resolver is None or resolver.doc is not doc:
         _RESOLVERS.clear()  # one document at a time: no growth over a large corpus
-        resolver = _RESOLVERS[doc.id] = PlaceResolver(doc)
+        with stage("resolution"):  # the first call loads the gazetteer
+            resolver = _RESOLVERS[doc.id] = PlaceResolver(doc)
     return resolver

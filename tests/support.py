@@ -41,3 +41,22 @@ def folder_digest(folder) -> str:
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def build_snapshot(out) -> dict:
+    """What a built folder holds: every file's bytes but the store's, and the store's quads.
+
+    The store's files differ between two loads of the same quads, so its
+    quads are compared instead (without blank nodes, which get new labels at
+    every load: only the ontology's lists have them).
+    """
+    import pyoxigraph as ox
+
+    files = {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "store" not in p.relative_to(out).parts
+    }
+    store = ox.Store.read_only(str(out / "store"))
+    quads = sorted(str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in q))
+    return {"files": files, "quads": quads}

@@ -42,6 +42,7 @@ def test_build_stats_validate(tmp_path):
     assert {p.name for p in out.iterdir()} == {
         "graph.trig",
         "graph.ttl",
+        "graphs",
         "store",
         "sources",
         "manifest.json",

@@ -69,6 +69,17 @@ def cli(verbose: int, quiet: bool) -> None:
     _setup_logging(-1 if quiet else verbose)
 
 
+def _size(value) -> int | None:
+    from duikou.loaders.reading import parse_size
+
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -79,27 +90,85 @@ def cli(verbose: int, quiet: bool) -> None:
     help="Output folder (replaced atomically; only an empty or duikou-written folder is replaced).",
 )
 @click.option(
+    "--update",
+    is_flag=True,
+    help="Keep the documents already in OUT: skip unchanged files, replace changed ones, add new.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that build documents in parallel [default: one per CPU core].",
+)
+@click.option(
+    "--max-bytes",
+    metavar="SIZE",
+    default=None,
+    help="Refuse input files larger than SIZE (e.g. 64MiB, 500k) "
+    "[default: $DUIKOU_MAX_BYTES or 64MiB].",
+)
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
+@click.option(
     "--progress/--no-progress", default=True, help="Show a progress bar for several files."
 )
-def build(paths: tuple[Path, ...], out: Path, progress: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    update: bool,
+    jobs: int | None,
+    max_bytes: str | None,
+    timings: bool,
+    progress: bool,
+) -> None:
     """Build the graph of PATHS (.txt files or folders; default: the bundled sample).
 
     Writes OUT/graph.trig (one named graph per document, plus the ontology),
     OUT/graph.ttl (their union), OUT/store/ (an Oxigraph store),
+    OUT/graphs/ (each document's graph as Turtle, reused by --update),
     OUT/sources/ (the input texts the offsets point into) and OUT/manifest.json.
+    With --update, PATHS are added to the build already in OUT (a clean build
+    of the same final set of documents gives the same files).
     """
     from duikou.api import build as build_graph
 
+    limits = {} if max_bytes is None else {"max_bytes": _size(max_bytes)}
     try:
-        result = build_graph(list(paths) or None, out, progress=progress)
+        result = build_graph(
+            list(paths) or None, out, update=update, jobs=jobs, progress=progress, limits=limits
+        )
     except DuikouError as error:
         raise _Failure(error) from None
+    _report_build(result, f"built {len(result.documents)} document(s)", timings)
+
+
+@cli.command()
+@graph_option
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
+def remove(graph_dir: Path, documents: tuple[str, ...], timings: bool) -> None:
+    """Drop DOCUMENTS (id or id prefix, file name, or path) from the build in DIR."""
+    from duikou.api import remove as remove_documents
+
+    try:
+        result = remove_documents(graph_dir, documents, progress=False)
+    except DuikouError as error:
+        raise _Failure(error) from None
+    _report_build(result, f"{graph_dir} now holds {len(result.documents)} document(s)", timings)
+
+
+def _report_build(result, lead: str, timings: bool) -> None:
     sections = sum(d["pairing_sections"] for d in result.documents)
     sentences = sum(d["sentences"] for d in result.documents)
+    changes = f"{len(result.built)} built, {len(result.kept)} kept, {len(result.removed)} removed"
     click.echo(
-        f"built {len(result.documents)} document(s): {sections} pairing sections, "
-        f"{sentences} sentences, {result.triples} triples -> {result.out}"
+        f"{lead}: {sections} pairing sections, {sentences} sentences, "
+        f"{result.quads} quads -> {result.out} ({changes})"
     )
+    if timings:
+        for name, seconds in sorted(result.stages.items(), key=lambda item: -item[1]):
+            click.echo(f"  {name:<24}{seconds:8.2f} s", err=True)
+        click.echo(f"  {'wall time':<24}{result.seconds:8.2f} s", err=True)
 
 
 @cli.command()

@@ -1,0 +1,127 @@
+"""One document in, its graph out as a Turtle chunk: the unit of work of a build.
+
+A chunk is a self-contained Turtle file (the shared header, then the sorted
+triples of one document's named graph). Chunks are what a build parallelises
+(each is made in a worker process, with no shared state), what it keeps in
+``DIR/graphs/`` so that ``build --update`` can reuse the unchanged ones, and
+what ``graph.trig`` and ``graph.ttl`` are concatenated from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.compare import to_canonical_graph
+
+from duikou.graph.timing import STAGES, stage
+from duikou.graph.turtle import body, header
+
+__all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
+
+HEADER = header().encode("utf-8")
+"""The bytes every chunk starts with; stripped when chunks are concatenated."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A document to build: its file, and its id when known (the sha256 of its bytes)."""
+
+    path: str
+    doc_id: str | None = None
+    name: str | None = None  # the name to record (*path* may be the copy in sources/)
+
+
+@dataclass
+class Chunk:
+    """A built document: its graph as Turtle, its text, and what it cost."""
+
+    id: str
+    name: str
+    summary: dict
+    turtle: bytes
+    text: str
+    triples: int
+    bytes_in: int
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
+    """Read, segment, extract and write one document (runs in a worker process)."""
+    from duikou.graph.dataset import document_graph
+    from duikou.loaders.reading import read_text
+    from duikou.loaders.segmenter import segment
+
+    before = STAGES.snapshot()
+    with stage("reading and segmenting"):
+        data, text = read_text(job.path, **(limits or {}))
+        doc_id = job.doc_id or hashlib.sha256(data).hexdigest()
+        name = job.name or Path(job.path).name
+        doc = segment(text, doc_id=doc_id, source=name)
+    graph = document_graph(doc)
+    with stage("turtle writing"):
+        turtle = HEADER + body(graph).encode("utf-8")
+    return Chunk(
+        id=doc.id,
+        name=name,
+        summary=_summary(doc),
+        turtle=turtle,
+        text=doc.text,
+        triples=len(graph),
+        bytes_in=len(data),
+        stages=STAGES.since(before),
+    )
+
+
+def make_chunks(jobs: list[Job], *, workers: int, limits: dict | None = None) -> Iterator[Chunk]:
+    """Chunks of *jobs*, in the order they finish, using up to *workers* processes.
+
+    At most two jobs per worker are in flight, so memory stays flat however
+    many documents there are. An error in a worker (an unusable file) is
+    raised here, and the remaining jobs are cancelled.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield make_chunk(job, limits)
+        return
+    pending = iter(jobs)
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        order: dict[Future, int] = {}  # yield finished chunks in submission order
+        serial = itertools.count()
+        try:
+            while True:
+                while len(order) < workers * 2 and (job := next(pending, None)) is not None:
+                    order[pool.submit(make_chunk, job, limits)] = next(serial)
+                if not order:
+                    return
+                done, _ = wait(order, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=order.__getitem__):
+                    del order[future]
+                    yield future.result()
+        finally:
+            for future in order:
+                future.cancel()
+
+
+def ontology_body() -> tuple[str, int]:
+    """The ontology as Turtle (blank nodes labelled canonically: same bytes), and its size."""
+    from duikou.ontology import ontology_graph
+
+    graph = to_canonical_graph(ontology_graph())
+    return body(graph), len(graph)
+
+
+def _summary(doc) -> dict:
+    return {
+        "title": doc.title,
+        "sections": len(doc.sections),
+        "pairing_sections": len(doc.pairing_sections),
+        "sentences": sum(1 for _ in doc.sentences()),
+    }

@@ -1,0 +1,128 @@
+"""A small, fast, deterministic Turtle/TriG writer for duikou's graphs.
+
+rdflib's pretty serialiser spent a second on one chapter and orders its
+output by hash; this writer sorts subjects, predicates and objects, groups
+the triples of a subject, abbreviates with duikou's prefixes (and the data
+namespace as ``@base``), and does nothing else. So the same triples give the
+same bytes in any process, and the text of each document's graph can be
+written once and concatenated: ``graph.trig`` is the ontology's block plus
+one block per document, each block written by :func:`body`.
+
+>>> from rdflib import Literal, URIRef
+>>> from rdflib.namespace import RDF
+>>> dk = "https://w3id.org/duikou/ontology#"
+>>> region = URIRef("https://w3id.org/duikou/id/region/150400")
+>>> print(body([(region, RDF.type, URIRef(dk + "Region")),
+...             (region, URIRef(dk + "divisionCode"), Literal("150400"))]), end="")
+<region/150400> a dk:Region ;
+    dk:divisionCode "150400" .
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from duikou.ontology.namespace import DATA, PREFIXES
+
+__all__ = ["header", "body", "trig_block", "trig_block_start", "BASE"]
+
+BASE = str(DATA)
+"""Data IRIs are written relative to this base: ``<region/150400>``."""
+
+_ALL_PREFIXES = {**PREFIXES, "rdf": str(RDF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+_ALL_PREFIXES.update(
+    {"xsd": str(XSD), "owl": "http://www.w3.org/2002/07/owl#", "sh": "http://www.w3.org/ns/shacl#"}
+)
+_ALL_PREFIXES.pop("id", None)  # the data namespace is the @base instead
+_BY_LENGTH = sorted(_ALL_PREFIXES.items(), key=lambda item: -len(item[1]))
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPE = re.compile(r'[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_RELATIVE = re.compile(r"[A-Za-z0-9_-][^:?#]*\Z")  # a path that cannot read as a scheme
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
+
+
+def header() -> str:
+    """The ``@base`` and ``@prefix`` lines every duikou Turtle or TriG file starts with."""
+    lines = [f"@base <{BASE}> ."]
+    lines += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(_ALL_PREFIXES.items())]
+    return "\n".join(lines) + "\n\n"
+
+
+def body(triples: Iterable[tuple], indent: str = "") -> str:
+    """The triples as Turtle statements, one block per subject, in sorted order."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(_term(s), {}).setdefault(_predicate(p), set()).add(_term(o))
+    out: list[str] = []
+    for subject in sorted(by_subject):
+        predicates = by_subject[subject]
+        parts = []
+        for predicate in sorted(predicates, key=_predicate_order):
+            objects = ", ".join(sorted(predicates[predicate]))
+            parts.append(f"{predicate} {objects}")
+        joint = f" ;\n{indent}    "
+        out.append(f"{indent}{subject} {joint.join(parts)} .\n")
+    return "".join(out)
+
+
+def trig_block(graph_iri: URIRef, triples: Iterable[tuple]) -> str:
+    """One named graph as a TriG block: ``<doc/…> { … }``."""
+    return f"{_term(graph_iri)} {{\n{body(triples, indent='    ')}}}\n\n"
+
+
+def trig_block_start(graph_iri: URIRef) -> bytes:
+    """The opening line of a named graph's block; the block ends with ``}``."""
+    return f"{_term(graph_iri)} {{\n".encode()
+
+
+def _predicate_order(text: str) -> tuple[int, str]:
+    return (0 if text == "a" else 1, text)
+
+
+def _predicate(term) -> str:
+    return "a" if term == RDF.type else _term(term)
+
+
+def _term(term) -> str:
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        return _literal(term)
+    if isinstance(term, BNode):
+        return "_:" + _BNODE_LABEL.sub("_", str(term))
+    raise TypeError(f"cannot write {term!r} as Turtle")
+
+
+@lru_cache(maxsize=1 << 16)  # the same IRIs recur thousands of times in a chapter
+def _iri(iri: str) -> str:
+    rest = iri[len(BASE) :] if iri.startswith(BASE) else ""
+    if _RELATIVE.match(rest) and not _IRI_ESCAPE.search(rest):
+        return f"<{rest}>"
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _LOCAL.match(iri, len(namespace)):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+
+
+def _literal(term: Literal) -> str:
+    if term.datatype == XSD.integer and _INTEGER.match(term):
+        return str(term)  # canonical integers are written bare: oa:start 102827
+    text = '"' + _STRING_ESCAPE.sub(_escape_char, str(term)) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{text}^^{_iri(str(term.datatype))}"
+    return text
+
+
+def _escape_char(match: re.Match) -> str:
+    char = match.group()
+    return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
