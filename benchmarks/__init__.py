@@ -1,0 +1,1 @@
+"""Benchmark tools for duikou: ``python -m benchmarks.synth`` writes a synthetic corpus."""
