@@ -5,7 +5,9 @@ money; a bare "1.5 billion" could be people or bricks. Digits with thousands
 separators, decimals, number words ("one", "twenty-five") and scale words
 ("thousand", "ten thousand", "million", "hundred million", "billion") are
 understood. Malformed numbers (``3.2.1 million``, ``1,2345 yuan``) are not
-read at all rather than read wrong.
+read at all rather than read wrong, and neither are amounts that cannot be
+money given: zero, or :data:`MAX_YUAN` and more (``1 million million million
+yuan``).
 
 >>> [(m.value, m.text) for m in find_amounts("Hainan gave 73.2 million yuan and 480,000 Yuan.")]
 [(Decimal('73200000'), '73.2 million yuan'), (Decimal('480000'), '480,000 Yuan')]
@@ -15,11 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from duikou.loaders.numbers import WORDS, parse_number
 
-__all__ = ["MoneyMention", "find_amounts"]
+__all__ = ["MoneyMention", "find_amounts", "MAX_YUAN"]
+
+MAX_YUAN = Decimal(10) ** 15
+"""Amounts this large or larger are not read: more than China's output of any year."""
 
 _SCALES = {
     "hundred": Decimal(100),
@@ -63,9 +68,12 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Mone
         value = Decimal(1) if number.lower() in ("a", "an") else parse_number(number)
         if value is None:
             continue
-        for scale in match["scales"].split():
-            value *= _SCALES[scale.lower()]
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))  # 73200000, not 73200000.0
+        with localcontext(prec=60):  # exact: parse_number's values times a few scale words
+            for scale in match["scales"].split():
+                value = min(value * _SCALES[scale.lower()], MAX_YUAN)
+            if not 0 < value < MAX_YUAN:
+                continue
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))  # 73200000, not 73200000.0
         found.append(MoneyMention(value, match.start(), match.end(), match.group(0)))
     return found

@@ -21,6 +21,7 @@ __all__ = [
     "SubHeading",
     "AttributionParts",
     "match_pairing_heading",
+    "match_broken_heading",
     "match_subheading",
     "match_attribution",
     "looks_like_title",
@@ -33,7 +34,14 @@ _PAIRING_HEADING = re.compile(
     (?:\s+[A-Z][\w'’]*){{0,4}}\s*$""",
     re.VERBOSE,
 )
+_HEADING_TAIL = re.compile(
+    rf"(?<!\S)(?:Pairing(?:[\s{_D}]*off)?|Counterpart|Twinning)\b(?:\s+[A-Z][\w'’]*){{0,4}}\s*$"
+)
+_NAME_WORDS = re.compile(r"^(?:[A-Z][\w'’]*\s+){0,5}[A-Z][\w'’]*$")
 _COMPASS = {"east", "eastern", "west", "western", "central"}
+_NOT_PLACES = _COMPASS | {"national", "overall", "general", "overview", "the", "new"}
+_OPENING = "(（【[「『"
+_CLOSING = ")）】]」』"
 _SUBHEADING = re.compile(r"^【(?P<title>[^【】\n]{1,160})】")
 _LOST_BRACKET_SUBHEADING = re.compile(r"^(?P<title>[A-Z0-9][^【】\n.。]{0,160}?)】")
 _ATTRIBUTION = re.compile(r"^[(（](?P<body>[^\n]{3,300}?)[)）]*$")
@@ -76,12 +84,69 @@ def match_pairing_heading(line: str) -> PairingHeading | None:
     m = _PAIRING_HEADING.match(line)
     if not m or m["donor"].strip().lower() in _COMPASS:
         return None
+    donor_span = _trim_brackets(line, *m.span("donor"))
+    recipient_span = _trim_brackets(line, *m.span("recipient"))
+    if donor_span[0] == donor_span[1] or recipient_span[0] == recipient_span[1]:
+        return None
     return PairingHeading(
-        donor=clean_label(m["donor"]),
-        donor_span=m.span("donor"),
-        recipient=clean_label(m["recipient"]),
-        recipient_span=m.span("recipient"),
+        donor=clean_label(line[slice(*donor_span)]),
+        donor_span=donor_span,
+        recipient=clean_label(line[slice(*recipient_span)]),
+        recipient_span=recipient_span,
     )
+
+
+def match_broken_heading(line: str) -> str | None:
+    """What is missing from a line shaped like a pairing heading that names no pair.
+
+    ``None`` for a full heading and for anything not shaped like one.
+
+    >>> match_broken_heading("– Inner Mongolia Pairing-off Poverty Alleviation")
+    'no donor'
+    >>> match_broken_heading("Beijing – Pairing-off Poverty Alleviation")
+    'no recipient'
+    >>> match_broken_heading("Inner Mongolia Pairing-off Poverty Alleviation")
+    'no dash between donor and recipient'
+    >>> match_broken_heading("East-West Pairing-off Poverty Alleviation") is None
+    True
+    """
+    line = line.strip()
+    if len(line) > 200 or line.endswith((".", "。")) or match_pairing_heading(line):
+        return None
+    tail = _HEADING_TAIL.search(line)
+    if tail is None or any(ch in line for ch in "【】") or line.startswith(("(", "（")):
+        return None
+    before = line[: tail.start()].strip().strip(_OPENING + _CLOSING).strip()
+    if not before:
+        return "no donor or recipient"
+    if before[0] in DASHES:
+        return "no donor"
+    if before[-1] in DASHES:
+        return "no recipient"
+    first = re.split(rf"[\s{_D}]+", before)[0].lower()
+    if first in _NOT_PLACES or any(ch in before for ch in DASHES) or not _NAME_WORDS.match(before):
+        return None
+    return "no dash between donor and recipient"
+
+
+def _trim_brackets(line: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``line[start:end]`` past blanks and brackets left open or closed at its edges.
+
+    ``(Beijing`` gives ``Beijing``; a balanced ``Corps (XPCC)`` is kept whole.
+    """
+    while True:
+        text = line[start:end]
+        stripped = text.strip()
+        start += len(text) - len(text.lstrip())
+        end = start + len(stripped)
+        if not stripped:
+            return start, start
+        if stripped[0] in _OPENING and _CLOSING[_OPENING.index(stripped[0])] not in stripped[1:]:
+            start += 1
+        elif stripped[-1] in _CLOSING and _OPENING[_CLOSING.index(stripped[-1])] not in stripped:
+            end -= 1
+        else:
+            return start, end
 
 
 def match_subheading(line: str) -> SubHeading | None:
@@ -94,6 +159,8 @@ def match_subheading(line: str) -> SubHeading | None:
 
 def match_attribution(line: str) -> AttributionParts | None:
     """Parse a closing ``(Author, Office)`` line; ``None`` if the line is prose."""
+    if len(line) > 400:  # longer than any attribution; also keeps the regex from backtracking
+        return None
     m = _ATTRIBUTION.match(line)
     if not m:
         return None

@@ -7,6 +7,11 @@ may carry the first paragraph after its closing bracket), an attribution
 form the national overview. Trailing lines that are mostly Chinese (the web
 edition's site footer) are not part of the chapter: they are recorded as the
 document's trailer and logged, and nothing downstream reads them.
+
+Damaged text is read as far as it goes, with a warning: a line shaped like a
+pairing heading that names no donor (or no recipient) opens a section without
+a pairing, so its paragraphs are not credited to the section before; a text
+whose last paragraph stops mid-sentence is reported as probably truncated.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from duikou.loaders.document import (
 from duikou.loaders.headings import (
     looks_like_title,
     match_attribution,
+    match_broken_heading,
     match_pairing_heading,
     match_subheading,
 )
@@ -39,6 +45,9 @@ log = logging.getLogger(__name__)
 
 TRAILER_CJK_RATIO = 0.5
 """A trailing line whose non-blank characters are over half CJK is site chrome, not chapter."""
+
+_SENTENCE_ENDS = ".!?。！？…"
+_CLOSERS = "\"')]】」』）”’"
 
 
 def content_lines(text: str) -> list[tuple[int, int]]:
@@ -73,7 +82,8 @@ def segment(text: str, *, doc_id: str | None = None, source: str = "") -> Docume
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     lines = content_lines(text)
     lines, trailer = _split_trailer(text, lines)
-    builder = _Builder(text)
+    label = source or doc_id[:12]
+    builder = _Builder(text, label)
     title, title_span = "", None
     if lines:
         first = text[lines[0][0] : lines[0][1]]
@@ -83,6 +93,14 @@ def segment(text: str, *, doc_id: str | None = None, source: str = "") -> Docume
     for start, end in lines:
         builder.feed(start, end)
     sections = builder.finish()
+    if builder.tail is not None and _ends_mid_sentence(text, builder.tail.span):
+        end = builder.tail.span.end
+        log.warning(
+            "%s: the text ends mid-sentence (%r at offset %d); the file may be truncated",
+            label,
+            "…" + text[max(builder.tail.span.start, end - 40) : end],
+            end,
+        )
     doc = Document(
         id=doc_id,
         title=title or (Path(source).stem if source else "untitled"),
@@ -95,7 +113,7 @@ def segment(text: str, *, doc_id: str | None = None, source: str = "") -> Docume
     if trailer is not None:
         log.info(
             "%s: left out %d characters of non-chapter text at the end (offsets %d-%d)",
-            source or doc_id[:12],
+            label,
             len(trailer),
             trailer.start,
             trailer.end,
@@ -117,14 +135,17 @@ def _split_trailer(
 class _Builder:
     """Accumulates lines into sections; one instance per document."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, label: str = ""):
         self.text = text
+        self.label = label
         self.sections: list[Section] = []
         self.section: Section | None = None
         self.sub: SubSection | None = None
+        self.tail: Paragraph | None = None  # the paragraph of the last line fed, if it was one
 
     def feed(self, start: int, end: int) -> None:
         line = self.text[start:end]
+        self.tail = None
         heading = match_pairing_heading(line)
         if heading is not None:
             self._open_section(
@@ -163,6 +184,25 @@ class _Builder:
                 self._add_paragraph(rest_start, rest_end)
             self._extend(end)
             return
+        problem = match_broken_heading(line)
+        if problem is not None:
+            log.warning(
+                "%s: %r at offset %d looks like a pairing heading with %s; "
+                "its section is read without a pairing",
+                self.label,
+                clean_label(line)[:80],
+                start,
+                problem,
+            )
+            self._open_section(
+                Section(
+                    kind="overview",
+                    span=Span(start, end),
+                    title=clean_label(line),
+                    heading=Span(start, end),
+                )
+            )
+            return
         if self.section is None and looks_like_title(line):
             self._open_section(
                 Section(
@@ -199,12 +239,19 @@ class _Builder:
             self.sub.paragraphs.append(paragraph)
         else:
             self.section.paragraphs.append(paragraph)
+        self.tail = paragraph
 
     def _extend(self, end: int) -> None:
         """Stretch the open section (and sub-section) to cover text up to *end*."""
         self.section.span = Span(self.section.span.start, end)
         if self.sub is not None and self.section.attribution is None:
             self.sub.span = Span(self.sub.span.start, end)
+
+
+def _ends_mid_sentence(text: str, span: Span) -> bool:
+    """True when *span* stops without closing punctuation (closing quotes and brackets aside)."""
+    words = text[span.start : span.end].rstrip(_CLOSERS + " ")
+    return bool(words) and not words.endswith(tuple(_SENTENCE_ENDS))
 
 
 def _shift(text: str, line_start: int, span: tuple[int, int]) -> tuple[int, int]:

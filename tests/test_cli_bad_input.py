@@ -30,9 +30,11 @@ def existing_out(tmp_path_factory, request):
 def _bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (tmp_path / "gbk.txt").write_bytes("东西部扶贫协作 Beijing gave aid.".encode("gbk"))
+    # Latin-1, not GBK: GBK text is decoded now (tests/test_hostile_input.py)
+    (tmp_path / "gbk.txt").write_bytes("Ürümqi café: Beijing gave aid.".encode("latin-1"))
     (tmp_path / "blank.txt").write_bytes(b" \r\n\t\n")
-    (tmp_path / "utf16.txt").write_bytes("Beijing - Hebei Pairing-off".encode("utf-16"))
+    # without a byte-order mark: with one it is decoded (tests/test_hostile_input.py)
+    (tmp_path / "utf16.txt").write_bytes("Beijing - Hebei Pairing-off".encode("utf-16-le"))
     (tmp_path / "no-text-here").mkdir()
     (tmp_path / "no-text-here" / "notes.md").write_text("not a chapter")
     return {

@@ -5,7 +5,7 @@ do about it; the CLI prints it as one line and exits with the error's
 ``exit_code`` (2 for input the tool cannot use, 1 for everything else).
 """
 
-__all__ = ["DuikouError", "InputError", "OutputError", "GraphError"]
+__all__ = ["DuikouError", "InputError", "OutputError", "GraphError", "ConfigError"]
 
 
 class DuikouError(Exception):
@@ -33,5 +33,11 @@ class OutputError(DuikouError):
 
 class GraphError(DuikouError):
     """A built graph is missing or unreadable."""
+
+    exit_code = 2
+
+
+class ConfigError(DuikouError):
+    """A setting (an option or an environment variable) has a value duikou cannot use."""
 
     exit_code = 2
