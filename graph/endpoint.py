@@ -31,7 +31,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 from duikou import __version__
 from duikou.errors import DuikouError
 
-__all__ = ["Endpoint", "EndpointQueryError", "substitute", "is_endpoint"]
+__all__ = ["Endpoint", "EndpointQueryError", "EndpointTimeout", "substitute", "is_endpoint"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TOKEN = re.compile(
@@ -51,6 +51,10 @@ class EndpointQueryError(DuikouError):
     """A remote query could not be run (unreachable, refused, or a bad query)."""
 
     exit_code = 2
+
+
+class EndpointTimeout(EndpointQueryError):
+    """The endpoint gave no answer within the time limit."""
 
 
 def is_endpoint(graph) -> bool:
@@ -89,7 +93,7 @@ class Endpoint:
     """A SPARQL 1.1 query endpoint, with optional basic or bearer credentials."""
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None,
-                 token: str | None = None, timeout: int = 60):  # fmt: skip
+                 token: str | None = None, timeout: float = 60):  # fmt: skip
         self.url = url
         self._user, self._password, self._token = user, password, token
         self.timeout = timeout
@@ -97,15 +101,22 @@ class Endpoint:
     def __repr__(self) -> str:  # never shows credentials
         return f"Endpoint({self.url!r})"
 
-    def select(self, query: str, bindings: dict[str, str] | None = None):
+    def select(
+        self, query: str, bindings: dict[str, str] | None = None, *, timeout: float | None = None
+    ):
         """``(columns, rows)`` of a SELECT; each value is ``(lexical, datatype IRI)`` or ``None``.
 
         Callers turn the pairs into Python values the way their local path does.
+        *timeout* (seconds; ``None`` for this endpoint's own, ``0`` for no limit)
+        bounds the connection and each wait for data; going past it raises
+        :class:`EndpointTimeout`.
         """
+        limit = self.timeout if timeout is None else timeout
         client = SPARQLWrapper(self.url, agent=f"duikou/{__version__}")
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(self.timeout)
+        # setTimeout() keeps whole seconds only (0.5 would become 0, which means no limit)
+        client.timeout = limit or None
         if self._token:
             client.addCustomHttpHeader("Authorization", f"Bearer {self._token}")
         elif self._user:
@@ -126,6 +137,8 @@ class Endpoint:
         except HTTPError as exc:
             problem = f"HTTP {exc.code} {exc.reason}"
         except (URLError, OSError, SPARQLWrapperException) as exc:
+            if _timed_out(exc):
+                raise EndpointTimeout(f"{self.url}: no answer within {limit:g} s") from None
             problem = f"cannot reach the endpoint ({getattr(exc, 'reason', exc)})"
         else:
             problem = None
@@ -137,6 +150,11 @@ class Endpoint:
             for binding in result["results"]["bindings"]
         ]
         return columns, rows
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether *exc* is a timeout: bare while reading, wrapped in URLError while connecting."""
+    return isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
 
 
 def _pair(term: dict | None) -> tuple[str, str] | None:

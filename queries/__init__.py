@@ -13,6 +13,10 @@ is always bound (to its default when not given), so the queries need no
 ``BOUND()`` tests; Oxigraph binds substitutions through the projection, so the
 queries project their parameters and :func:`run` drops them from the rows.
 
+Every run has a time limit, given with the keyword ``timeout`` (seconds): by
+default the environment variable ``DUIKOU_QUERY_TIMEOUT``, else 60 s; ``0``
+means no limit. ``timeout`` is reserved, so no parameter may be called that.
+
 >>> [p.name for p in describe("transfers-by-recipient").parameters]
 ['year', 'province']
 >>> describe("evidence-of").parameters[0].required
@@ -21,7 +25,12 @@ True
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -35,6 +44,9 @@ __all__ = [
     "QueryInfo",
     "QueryError",
     "ParameterError",
+    "QueryTimeout",
+    "DEFAULT_TIMEOUT",
+    "TIMEOUT_ENV",
     "query_text",
     "query_names",
     "describe",
@@ -43,6 +55,10 @@ __all__ = [
     "run_columns",
 ]
 
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may run when neither ``timeout`` nor the environment says otherwise."""
+TIMEOUT_ENV = "DUIKOU_QUERY_TIMEOUT"
+RESERVED = ("timeout",)  # keywords of run() that cannot be parameter names
 TYPES = ("iri", "string", "integer", "decimal")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _PARAMETER = re.compile(
@@ -59,6 +75,10 @@ class QueryError(DuikouError):
 
 class ParameterError(QueryError):
     """A parameter is unknown, missing, or not a value of its declared type."""
+
+
+class QueryTimeout(QueryError):
+    """A query did not finish within its time limit."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,11 @@ def parse_header(name: str, text: str) -> QueryInfo:
                     f"query {name!r}: cannot read the parameter line {value!r}; write "
                     f"'name ({'|'.join(TYPES)}[, default VALUE]): description'"
                 )
+            if match["name"] in RESERVED:
+                raise QueryError(
+                    f"query {name!r}: no parameter may be called {match['name']!r} "
+                    "(run() takes the time limit under that name); rename it"
+                )
             parameters.append(
                 Parameter(match["name"], match["type"], match["description"], match["default"])
             )
@@ -136,7 +161,7 @@ def _text(name: str) -> str:
         raise QueryError(exc.args[0] + "; see `duikou query list`") from None
 
 
-def run(name: str, graph, /, **params) -> list[dict]:
+def run(name: str, graph, /, *, timeout: float | None = None, **params) -> list[dict]:
     """Run the named query on *graph*; rows are dicts of plain Python values.
 
     *graph* is a folder written by ``duikou build`` (its store is opened
@@ -145,32 +170,114 @@ def run(name: str, graph, /, **params) -> list[dict]:
     type; an unknown or missing parameter or a value that is not of its type
     raises :class:`ParameterError`. IRIs and strings come back as ``str``,
     integers as ``int``, decimals as ``Decimal``, unbound values as ``None``.
+
+    *timeout* is the time limit in seconds: ``None`` takes ``$DUIKOU_QUERY_TIMEOUT``
+    or else 60, ``0`` means no limit; a query that runs longer raises
+    :class:`QueryTimeout`. On a local store or rdflib graph the query runs in a
+    daemon thread; Oxigraph cannot be interrupted, so a timed-out query keeps
+    running in that thread until it ends (stopping at its next row, if it gives
+    rows). That is harmless in the CLI, where the process exits at once. On an
+    endpoint the limit is the HTTP client's timeout.
     """
-    return run_columns(name, graph, **params)[1]
+    return run_columns(name, graph, timeout=timeout, **params)[1]
 
 
-def run_text(query: str, graph, /, **params) -> list[dict]:
+def run_text(query: str, graph, /, *, timeout: float | None = None, **params) -> list[dict]:
     """Run any SELECT *query* text on *graph*, binding *params* as plain strings.
 
     A pyoxigraph term (on a Store) or an rdflib term (on an rdflib graph) is bound as it is.
     On an Oxigraph store a bound variable must be in the SELECT clause.
+    *timeout* is the time limit as in :func:`run` (so ``?timeout`` cannot be bound).
     """
-    return run_columns(None, graph, query, **params)[1]
+    return run_columns(None, graph, query, timeout=timeout, **params)[1]
 
 
 def run_columns(
-    name: str | None, graph, query: str | None = None, /, **params
+    name: str | None,
+    graph,
+    query: str | None = None,
+    /,
+    *,
+    timeout: float | None = None,
+    **params,
 ) -> tuple[list[str], list[dict]]:
     """Like :func:`run` (or :func:`run_text` when *name* is None), with the column names.
 
     The columns are the query's projected variables (without its parameters),
     so a caller can write a header even when there are no rows.
     """
+    seconds = _limit(timeout)
     if name is None:
         bindings = {k: ("string", v) for k, v in params.items()}
-        return _execute(query or "", graph, bindings, drop=False)
+        return _execute(query or "", graph, bindings, False, _Limit(None, seconds))
     info = describe(name)
-    return _execute(_text(name), graph, _bindings(info, params), drop=True)
+    return _execute(_text(name), graph, _bindings(info, params), True, _Limit(name, seconds))
+
+
+def _limit(timeout: float | None) -> float | None:
+    """The time limit in seconds (None for none): *timeout*, else the environment, else 60."""
+    if timeout is None:
+        raw = os.environ.get(TIMEOUT_ENV, "").strip()
+        if not raw:
+            return DEFAULT_TIMEOUT
+        setting = f"{TIMEOUT_ENV}={raw!r}"
+        try:
+            seconds = float(raw)
+        except ValueError:
+            seconds = math.nan
+    else:
+        setting = f"timeout={timeout!r}"
+        number = isinstance(timeout, (int, float, Decimal)) and not isinstance(timeout, bool)
+        seconds = float(timeout) if number else math.nan
+    if math.isnan(seconds) or seconds < 0:
+        raise QueryError(f"{setting}: give the time limit as seconds >= 0 (0 = no limit)")
+    return None if seconds == 0 or math.isinf(seconds) else seconds
+
+
+class _Limit:
+    """The time limit of one run, from now: the query's name (for the message) and seconds."""
+
+    def __init__(self, name: str | None, seconds: float | None):
+        self.name, self.seconds = name, seconds
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def error(self) -> QueryTimeout:
+        what = "the query" if self.name is None else f"query {self.name!r}"
+        return QueryTimeout(
+            f"{what} did not finish within the {self.seconds:g} s limit "
+            f"(raise it with --timeout SECONDS or {TIMEOUT_ENV})"
+        )
+
+    def check(self) -> None:
+        """Raise :class:`QueryTimeout` if the deadline has passed."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise self.error()
+
+    def call(self, work: Callable[[], tuple[list[str], list[dict]]]):
+        """*work()* in a daemon thread, waited for until the deadline.
+
+        A thread left behind on timeout runs on until *work* ends (Oxigraph
+        cannot be interrupted), or until its next :meth:`check`.
+        """
+        if self.deadline is None:
+            return work()
+        outcome: dict[str, object] = {}
+        finished = threading.Event()
+
+        def target() -> None:
+            try:
+                outcome["value"] = work()
+            except BaseException as exc:  # handed over to the waiting thread
+                outcome["error"] = exc
+            finally:
+                finished.set()
+
+        threading.Thread(target=target, name="duikou-query", daemon=True).start()
+        if not finished.wait(max(0.0, self.deadline - time.monotonic())):
+            raise self.error()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
 
 
 def _bindings(info: QueryInfo, params: dict) -> dict[str, tuple[str, object]]:
@@ -234,22 +341,25 @@ def _checked(query: str, parameter: Parameter, value: object) -> object:
         ) from None
 
 
-def _execute(query: str, graph, bindings: dict, drop: bool) -> tuple[list[str], list[dict]]:
+def _execute(
+    query: str, graph, bindings: dict, drop: bool, limit: _Limit
+) -> tuple[list[str], list[dict]]:
     import pyoxigraph as ox
 
     from duikou.graph.endpoint import Endpoint, is_endpoint
 
     if is_endpoint(graph):
         endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
-        columns, rows = _run_endpoint(query, endpoint, bindings)
+        columns, rows = _run_endpoint(query, endpoint, bindings, limit)
     elif isinstance(graph, (str, Path)):
         from duikou.graph.store import open_store
 
-        columns, rows = _run_oxigraph(query, open_store(graph), bindings)
+        store = open_store(graph)
+        columns, rows = limit.call(lambda: _run_oxigraph(query, store, bindings, limit))
     elif isinstance(graph, ox.Store):
-        columns, rows = _run_oxigraph(query, graph, bindings)
+        columns, rows = limit.call(lambda: _run_oxigraph(query, graph, bindings, limit))
     elif hasattr(graph, "query"):
-        columns, rows = _run_rdflib(query, graph, bindings)
+        columns, rows = limit.call(lambda: _run_rdflib(query, graph, bindings, limit))
     else:
         raise QueryError(
             f"cannot query a {type(graph).__name__}: give a built folder, "
@@ -263,7 +373,7 @@ def _execute(query: str, graph, bindings: dict, drop: bool) -> tuple[list[str], 
     return columns, rows
 
 
-def _run_oxigraph(query: str, store, bindings: dict) -> tuple[list[str], list[dict]]:
+def _run_oxigraph(query: str, store, bindings: dict, limit: _Limit) -> tuple[list[str], list[dict]]:
     import pyoxigraph as ox
 
     substitutions = {ox.Variable(k): _ox_term(t, v) for k, (t, v) in bindings.items()}
@@ -276,13 +386,27 @@ def _run_oxigraph(query: str, store, bindings: dict) -> tuple[list[str], list[di
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries give rows; this is an ASK, CONSTRUCT or DESCRIBE")
     names = [v.value for v in solutions.variables]
-    return names, [{n: _from_oxigraph(s[n]) for n in names} for s in solutions]
+    rows = []
+    try:
+        for solution in solutions:
+            limit.check()
+            rows.append({n: _from_oxigraph(solution[n]) for n in names})
+    finally:
+        # pyoxigraph's solutions must be dropped by the thread that made them, not by
+        # the one that receives an error whose traceback holds this frame
+        solutions = solution = None
+    return names, rows
 
 
-def _run_endpoint(query: str, endpoint, bindings: dict) -> tuple[list[str], list[dict]]:
+def _run_endpoint(query: str, endpoint, bindings: dict, limit: _Limit):
     """The query on a remote endpoint; bound terms are substituted as escaped RDF terms."""
+    from duikou.graph.endpoint import EndpointTimeout
+
     terms = {k: _rdflib_term(t, v).n3() for k, (t, v) in bindings.items()}
-    columns, rows = endpoint.select(query, terms)
+    try:
+        columns, rows = endpoint.select(query, terms, timeout=limit.seconds or 0)
+    except EndpointTimeout:
+        raise limit.error() from None
     return columns, [
         {c: None if row[c] is None else _python(*row[c]) for c in columns} for row in rows
     ]
@@ -321,7 +445,7 @@ def _from_oxigraph(term) -> object:
     return term.value
 
 
-def _run_rdflib(query: str, graph, bindings: dict) -> tuple[list[str], list[dict]]:
+def _run_rdflib(query: str, graph, bindings: dict, limit: _Limit) -> tuple[list[str], list[dict]]:
     from rdflib import Dataset, Literal, URIRef
     from rdflib.plugins.sparql import prepareQuery
 
@@ -346,6 +470,7 @@ def _run_rdflib(query: str, graph, bindings: dict) -> tuple[list[str], list[dict
     names = [str(v) for v in result.vars]
     rows = []
     for solution in result:
+        limit.check()
         row = {}
         for name, term in zip(names, solution, strict=True):
             if term is None:

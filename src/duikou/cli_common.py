@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from duikou.errors import DuikouError
+from duikou.queries import DEFAULT_TIMEOUT, TIMEOUT_ENV
 
 __all__ = [
     "DEFAULT_OUT",
@@ -19,6 +20,7 @@ __all__ = [
     "endpoint_option",
     "graph_dir_option",
     "graph_source",
+    "timeout_option",
 ]
 
 DEFAULT_OUT = "duikou-out"
@@ -57,6 +59,18 @@ def graph_dir_option(command):
 def graph_source(graph_dir: Path) -> Path | str:
     """What to query: the --endpoint URL when given, else the built folder."""
     return click.get_current_context().meta.get("duikou.endpoint") or graph_dir
+
+
+timeout_option = click.option(
+    "--timeout",
+    metavar="SECONDS",
+    type=click.FloatRange(min=0),
+    default=None,
+    envvar=TIMEOUT_ENV,
+    show_envvar=True,
+    help=f"Stop a query that runs longer than this; default {DEFAULT_TIMEOUT:g}, 0 = no limit.",
+)
+"""--timeout SECONDS, the time limit of each query (None when not given: the library default)."""
 
 
 class Failure(click.ClickException):

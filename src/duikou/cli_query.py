@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from duikou.cli_common import Failure, graph_dir_option, graph_source
+from duikou.cli_common import Failure, graph_dir_option, graph_source, timeout_option
 
 __all__ = ["register", "render"]
 
@@ -23,7 +23,8 @@ FORMATS = ("table", "csv", "json")
 
 
 def _options(command):
-    """--param, --graph and --format, shared by `query NAME` and `sparql`."""
+    """--param, --graph, --timeout and --format, shared by `query NAME` and `sparql`."""
+    command = timeout_option(command)
     command = click.option(
         "--format",
         "fmt",
@@ -50,6 +51,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise ParameterError(f"--param {item!r}: write it as KEY=VALUE")
+        if key.strip() == "timeout":
+            raise ParameterError("--param timeout=…: the name is reserved; use --timeout SECONDS")
         values[key.strip()] = value
     return values
 
@@ -91,13 +94,16 @@ def _emit(columns, rows, fmt, title="") -> None:
         click.echo(text)
 
 
-def _run_named(name: str, params: tuple[str, ...], graph_dir: Path, fmt: str) -> None:
+def _run_named(
+    name: str, params: tuple[str, ...], graph_dir: Path, fmt: str, timeout: float | None
+) -> None:
     from duikou.errors import DuikouError
     from duikou.queries import describe, run_columns
 
     try:
         info = describe(name)
-        columns, rows = run_columns(name, graph_source(graph_dir), **_parse_params(params))
+        source = graph_source(graph_dir)
+        columns, rows = run_columns(name, source, timeout=timeout, **_parse_params(params))
     except DuikouError as error:
         raise Failure(error) from None
     _emit(columns, rows, fmt, info.title)
@@ -115,8 +121,8 @@ def _run_command(name: str) -> click.Command:
         name=name, help="\n\n".join(line for line in lines if line), short_help=info.title
     )
     @_options
-    def command(params, graph_dir, fmt):
-        _run_named(name, params, graph_dir, fmt)
+    def command(params, graph_dir, fmt, timeout):
+        _run_named(name, params, graph_dir, fmt, timeout)
 
     return command
 
@@ -207,26 +213,28 @@ def list_queries(as_json: bool) -> None:
 @query.command("run")
 @click.argument("name")
 @_options
-def run_query(name: str, params, graph_dir: Path, fmt: str) -> None:
+def run_query(name: str, params, graph_dir: Path, fmt: str, timeout: float | None) -> None:
     """Run the named query NAME (the same as `duikou query NAME`)."""
-    _run_named(name, params, graph_dir, fmt)
+    _run_named(name, params, graph_dir, fmt, timeout)
 
 
 @click.command("sparql")
 @click.argument("source", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
 @_options
-def sparql(source, params, graph_dir: Path, fmt: str) -> None:
+def sparql(source, params, graph_dir: Path, fmt: str, timeout: float | None) -> None:
     """Run the SELECT query in FILE (`-` reads standard input) on a built graph.
 
     Queries run over the union of the named graphs. --param KEY=VALUE binds the
     variable ?KEY to the string VALUE; Oxigraph needs ?KEY in the SELECT clause.
+    A query that runs past --timeout is a one-line error with exit code 2.
     """
     from duikou.errors import DuikouError
     from duikou.queries import run_columns
 
     text = source.read()
     try:
-        columns, rows = run_columns(None, graph_source(graph_dir), text, **_parse_params(params))
+        values = _parse_params(params)
+        columns, rows = run_columns(None, graph_source(graph_dir), text, timeout=timeout, **values)
     except DuikouError as error:
         raise Failure(error) from None
     _emit(columns, rows, fmt)
