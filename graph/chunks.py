@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib.compare import to_canonical_graph
 
 from duikou.graph.timing import STAGES, stage
+from duikou.graph.triples import Triples
 from duikou.graph.turtle import body, header
 
 __all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
@@ -64,7 +65,7 @@ def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
         doc_id = job.doc_id or hashlib.sha256(data).hexdigest()
         name = job.name or Path(job.path).name
         doc = segment(text, doc_id=doc_id, source=name)
-    graph = document_graph(doc)
+    graph = document_graph(doc, Triples())
     with stage("turtle writing"):
         turtle = HEADER + body(graph).encode("utf-8")
     return Chunk(

@@ -35,7 +35,7 @@ from duikou.errors import OutputError
 from duikou.graph.chunks import HEADER, Job, make_chunks, ontology_body
 from duikou.graph.fingerprint import code_fingerprint
 from duikou.graph.iris import doc_iri
-from duikou.graph.store import STORE_DIR, load_store
+from duikou.graph.store import STORE_DIR, GraphStore
 from duikou.graph.swap import clean_leftovers, make_work_folder, recover, swap_in
 from duikou.graph.timing import stage
 from duikou.graph.turtle import trig_block_start
@@ -261,13 +261,15 @@ def _write(
     try:
         (tmp / GRAPHS_DIR).mkdir()
         (tmp / SOURCES_DIR).mkdir()
+        store = GraphStore(tmp / STORE_DIR)
+        text, ontology_triples = ontology_body()
+        store.add(ONTOLOGY_GRAPH, HEADER + text.encode("utf-8"))
         for entry in keep:
             for folder, suffix in ((GRAPHS_DIR, "ttl"), (SOURCES_DIR, "txt")):
-                _link(
-                    out / folder / f"{entry['id']}.{suffix}",
-                    tmp / folder / f"{entry['id']}.{suffix}",
-                )
+                name = f"{entry['id']}.{suffix}"
+                _link(out / folder / name, tmp / folder / name)
             entries[entry["id"]] = entry
+            store.add(doc_iri(entry["id"]), (tmp / GRAPHS_DIR / f"{entry['id']}.ttl").read_bytes())
         extras = sorted(extras, key=lambda g: g["iri"])
         for extra in extras:
             target = tmp / GRAPHS_DIR / extra["file"]
@@ -275,6 +277,7 @@ def _write(
                 target.write_bytes(new_extras[extra["file"]])
             else:
                 _link(out / GRAPHS_DIR / extra["file"], target)
+            store.add(URIRef(extra["iri"]), target.read_bytes())
         workers = _workers(jobs, len(todo))
         with _progress(progress and len(todo) > 1) as bar:
             task = bar.add_task("building", total=len(todo))
@@ -282,16 +285,15 @@ def _write(
                 (tmp / GRAPHS_DIR / f"{chunk.id}.ttl").write_bytes(chunk.turtle)
                 (tmp / SOURCES_DIR / f"{chunk.id}.txt").write_bytes(chunk.text.encode("utf-8"))
                 entries[chunk.id] = _entry(chunk)
+                store.add(doc_iri(chunk.id), chunk.turtle)  # while the workers go on
                 bytes_in += chunk.bytes_in
                 for name, seconds in chunk.stages.items():
                     stages[name] += seconds
                 bar.update(task, advance=1, description=f"built {chunk.name}")
         t = time.perf_counter()
-        quads = _assemble(tmp, entries, extras)
+        quads = ontology_triples + _assemble(tmp, text.encode("utf-8"), entries, extras)
         stages["assembling"] += time.perf_counter() - t
-        t = time.perf_counter()
-        load_store(tmp / STORE_DIR, tmp / "graph.trig")
-        stages["store loading"] += time.perf_counter() - t
+        stages["store loading"] += store.close()
         documents = [entries[i] for i in sorted(entries)]
         manifest = {"duikou": __version__, "code": code_fingerprint(), "quads": quads}
         manifest["documents"] = documents
@@ -324,10 +326,11 @@ def _entry(chunk) -> dict:
     }
 
 
-def _assemble(folder: Path, entries: dict[str, dict], extras: list[dict]) -> int:
-    """Write graph.trig and graph.ttl: the ontology, the chunks in id order, the other graphs."""
-    text, ontology_triples = ontology_body()
-    ontology = text.encode("utf-8")
+def _assemble(folder: Path, ontology: bytes, entries: dict[str, dict], extras: list[dict]) -> int:
+    """Write graph.trig and graph.ttl: the ontology, the chunks in id order, the other graphs.
+
+    Returns the number of triples of the chunks.
+    """
     ids = sorted(entries)
     with open(folder / "graph.trig", "wb") as trig, open(folder / "graph.ttl", "wb") as ttl:
         trig.write(HEADER)
@@ -346,8 +349,7 @@ def _assemble(folder: Path, entries: dict[str, dict], extras: list[dict]) -> int
                 chunk.seek(position)
                 shutil.copyfileobj(chunk, ttl, 1 << 20)
             trig.write(b"}\n\n")
-    triples = sum(e["triples"] for e in entries.values()) + sum(g["triples"] for g in extras)
-    return ontology_triples + triples
+    return sum(e["triples"] for e in entries.values()) + sum(g["triples"] for g in extras)
 
 
 def _link(source: Path, target: Path) -> None:
