@@ -3,13 +3,17 @@
 #               write duikou-out/pairings.html and print the multi-donor recipients
 #   make test   set up .venv with the test extras, run the whole test suite
 #   make browser  install Debian chromium + chromium-driver for the browser tests (make test does it)
+#   make bench  build synthetic corpora at SCALES (default 1 10 100; add 1000 if you have
+#               ~15 minutes and 3 GB of disk), measure, and write docs/benchmarks.md
 
 PYTHON ?= python3
 VENV   ?= .venv
 OUT    ?= duikou-out
 BIN    := $(VENV)/bin
 
-.PHONY: demo test browser validate lint format clean
+SCALES ?= 1 10 100
+
+.PHONY: demo test bench browser validate lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +36,9 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.run --scales $(SCALES)
+
 # Headless Chromium for tests/test_viz.py, from Debian (no driver downloads).
 # If it cannot be installed the browser tests skip, saying why.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -52,4 +59,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache src/*.egg-info
+	rm -rf $(VENV) $(OUT) .bench .pytest_cache .ruff_cache src/*.egg-info

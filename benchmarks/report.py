@@ -1,0 +1,202 @@
+"""Turn the figures of :mod:`benchmarks.run` into ``docs/benchmarks.md``, targets included."""
+
+from __future__ import annotations
+
+__all__ = ["render", "derived", "targets"]
+
+WRITING = ("graph writing", "turtle writing", "assembling", "store loading")
+STAGE_ORDER = (
+    "reading and segmenting",
+    "extraction",
+    "resolution",
+    "graph writing",
+    "turtle writing",
+    "assembling",
+    "store loading",
+)
+
+
+def derived(figures: dict) -> dict:
+    """Throughputs computed from one scale's raw figures."""
+    build = figures["build"]
+    stages = build["stages"]
+    mb = build["bytes_in"] / 1e6
+    writing = sum(stages.get(s, 0.0) for s in WRITING)
+    times = [q["seconds"] for q in figures["queries"].values() if "seconds" in q]
+    return {
+        "extraction_mb_s_core": mb / stages["extraction"] if stages.get("extraction") else 0.0,
+        "end_to_end_mb_s": mb / build["wall"],
+        "quads_per_s": build["quads"] / writing if writing else 0.0,
+        "slowest_query": max(times, default=0.0),
+        "slowest_query_name": max(
+            (n for n, q in figures["queries"].items() if "seconds" in q),
+            key=lambda n: figures["queries"][n]["seconds"],
+            default="",
+        ),
+    }
+
+
+def targets(results: dict) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) for each target of the issue that these results reach."""
+    rows = []
+    scales = results["scales"]
+    cold = results["cold_cli"]["median"]
+    rows.append(
+        ("bundled chapter, cold `duikou build` < 3 s", f"{cold:.2f} s", _under(cold, 3, "s"))
+    )
+    largest = max(scales, key=int)
+    rate = derived(scales[largest])["extraction_mb_s_core"]
+    rows.append(
+        (
+            "extraction ≥ 1 MB/s per core",
+            f"{rate:.2f} MB/s per core (×{largest})",
+            "met" if rate >= 1 else f"missed: {1 / rate:.1f}× too slow" if rate else "not measured",
+        )
+    )
+    if "100" in scales:
+        build = scales["100"]["build"]
+        rows.append(("×100 built < 60 s", f"{build['wall']:.1f} s", _under(build["wall"], 60, "s")))
+        peak = build["peak_mb"]
+        rows.append(("×100 peak memory < 2 GB", f"{peak:.0f} MB", _under(peak, 2048, "MB")))
+        slow = derived(scales["100"])
+        rows.append(
+            (
+                "every named query < 1 s at ×100 (Oxigraph store)",
+                f"slowest {slow['slowest_query']:.2f} s ({slow['slowest_query_name']})",
+                _under(slow["slowest_query"], 1, "s"),
+            )
+        )
+    if "1000" in scales and "100" in scales:
+        ratio = scales["1000"]["build"]["peak_mb"] / scales["100"]["build"]["peak_mb"]
+        rows.append(
+            (
+                "×1000 memory does not grow with the corpus",
+                f"peak ×1000 / ×100 = {ratio:.2f}",
+                "met" if ratio <= 1.25 else f"missed: grows {ratio:.2f}×",
+            )
+        )
+    return rows
+
+
+def render(results: dict, brief: bool = False) -> str:
+    scales = results["scales"]
+    names = sorted(scales, key=int)
+    lines = []
+    if not brief:
+        lines += _intro(results)
+    lines += ["## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in targets(results)]
+    lines += ["", "## Builds", ""]
+    lines += [
+        "| scale | documents | text MB | wall s | peak MB | extraction MB/s/core "
+        "| end to end MB/s | quads | quads/s written | folder MB | store MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        f, d = scales[name], derived(scales[name])
+        b = f["build"]
+        lines.append(
+            f"| ×{name} | {b['documents']} | {f['corpus_mb']:.1f} | {b['wall']:.1f} "
+            f"| {b['peak_mb']:.0f} | {d['extraction_mb_s_core']:.2f} | {d['end_to_end_mb_s']:.2f} "
+            f"| {b['quads']:,} | {d['quads_per_s']:,.0f} | {f['sizes_mb']['folder']:.1f} "
+            f"| {f['sizes_mb']['store']:.1f} |"
+        )
+    if brief:
+        return "\n".join(lines) + "\n"
+    lines += ["", "## Where the time goes (seconds per stage)", ""]
+    lines += [
+        "Stages in worker processes are summed over the workers (CPU seconds, so "
+        f"with {results['jobs']} workers the wall time is lower); assembling and "
+        "store loading run in the main process.",
+        "",
+        "| stage | " + " | ".join(f"×{n}" for n in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    stages = [s for s in STAGE_ORDER if any(s in scales[n]["build"]["stages"] for n in names)]
+    for stage in stages:
+        cells = [f"{scales[n]['build']['stages'].get(stage, 0.0):.2f}" for n in names]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| wall time | " + " | ".join(f"{scales[n]['build']['wall']:.2f}" for n in names) + " |"
+    )
+    lines += _queries(scales, names)
+    lines += _compare(scales, names)
+    return "\n".join(lines) + "\n"
+
+
+def _queries(scales: dict, names: list[str]) -> list[str]:
+    lines = ["", "## Named queries on the Oxigraph store (seconds)", ""]
+    lines += [
+        "| query | " + " | ".join(f"×{n}" for n in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    queries = sorted(scales[names[0]]["queries"])
+    for query in queries:
+        cells = []
+        for n in names:
+            q = scales[n]["queries"].get(query, {})
+            cells.append(f"{q['seconds']:.3f}" if "seconds" in q else "fails")
+        lines.append(f"| {query} | " + " | ".join(cells) + " |")
+    cells = [f"{scales[n]['analyze']['seconds']:.3f}" for n in names]
+    lines.append("| *`duikou analyze`* | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _compare(scales: dict, names: list[str]) -> list[str]:
+    compared = [n for n in names if "compare" in scales[n]]
+    if not compared:
+        return []
+    lines = ["", "## rdflib's memory store and Oxigraph, side by side", ""]
+    lines += [
+        "`graph.trig` loaded into each in a fresh process, then every named query on "
+        "it. Ratios are rdflib / Oxigraph; queries rdflib's engine cannot run are left "
+        "out of the sums and listed.",
+        "",
+        "| scale | load s (rdflib / Oxigraph) | ratio | peak MB (rdflib / Oxigraph) | ratio "
+        "| queries s (rdflib / Oxigraph) | ratio | fail on rdflib |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n in compared:
+        r, o = scales[n]["compare"]["rdflib"], scales[n]["compare"]["oxigraph"]
+        both = [
+            q for q in r["queries"] if "seconds" in r["queries"][q] and "seconds" in o["queries"][q]
+        ]
+        rq = sum(r["queries"][q]["seconds"] for q in both)
+        oq = sum(o["queries"][q]["seconds"] for q in both)
+        failed = ", ".join(q for q in r["queries"] if "error" in r["queries"][q]) or "none"
+        lines.append(
+            f"| ×{n} | {r['load_seconds']:.2f} / {o['load_seconds']:.2f} "
+            f"| {_ratio(r['load_seconds'], o['load_seconds'])} "
+            f"| {r['peak_mb']:.0f} / {o['peak_mb']:.0f} | {_ratio(r['peak_mb'], o['peak_mb'])} "
+            f"| {rq:.2f} / {oq:.2f} | {_ratio(rq, oq)} | {failed} |"
+        )
+    return lines
+
+
+def _intro(results: dict) -> list[str]:
+    m = results["machine"]
+    return [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m benchmarks.run`); do not edit by hand — "
+        "run it again. ×1 is the bundled chapter; ×10, ×100 and ×1000 are synthetic "
+        "corpora from `benchmarks/synth.py` (seed 0). Raw figures: `docs/benchmarks.json`.",
+        "",
+        f"Machine: {m['cpu'] or 'unknown CPU'}, {m['cores']} cores, {m['memory_gib']} GiB; "
+        f"Python {m['python']}; duikou {m['duikou']} at commit `{m['commit']}`; "
+        f"builds with {results['jobs']} worker processes. Cold `duikou build` of the "
+        f"bundled chapter, three runs: "
+        + ", ".join(f"{s:.2f} s" for s in results["cold_cli"]["runs"])
+        + ".",
+        "",
+    ]
+
+
+def _under(value: float, limit: float, unit: str) -> str:
+    if value < limit:
+        return "met"
+    return f"missed by {value - limit:.1f} {unit} ({value / limit:.1f}× the target)"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}×" if b else "–"

@@ -1,0 +1,157 @@
+"""``make bench``: build synthetic corpora at several scales, measure, write docs/benchmarks.md.
+
+For each scale (×1 is the bundled chapter; ×10, ×100, ×1000 are synthetic
+corpora from :mod:`benchmarks.synth`, generated once into the work folder):
+
+- the build in a fresh process: wall time, peak memory of the process tree,
+  the seconds of each stage, extraction throughput per core, quads written
+  per second, sizes on disk;
+- every named query on the built Oxigraph store, and ``duikou analyze``;
+- up to ``--compare-max`` (×10), the same queries on ``graph.trig`` loaded
+  into rdflib's memory store and into an in-memory Oxigraph store, side by
+  side (load time, memory, query time as ratios).
+
+×1 is also timed as a user meets it: ``duikou build`` from a cold
+interpreter, the median of three runs. The figures and the targets of the
+issue go to ``docs/benchmarks.md`` (and ``docs/benchmarks.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.measure import folder_bytes, measure
+from benchmarks.report import render
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes for builds")
+    parser.add_argument("--compare-max", type=int, default=10, help="largest scale for rdflib")
+    args = parser.parse_args(argv)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+    args.work.mkdir(parents=True, exist_ok=True)
+    jobs = args.jobs or len(os.sched_getaffinity(0))
+
+    results = {"machine": _machine(), "jobs": jobs, "cold_cli": _cold_cli(args.work), "scales": {}}
+    _say(f"cold CLI build of the sample: {results['cold_cli']['median']:.2f} s")
+    for scale in args.scales:
+        corpus = _corpus(args.work, scale)
+        results["scales"][str(scale)] = _scale(args.work, scale, corpus, jobs, args.compare_max)
+    args.doc.parent.mkdir(parents=True, exist_ok=True)
+    args.doc.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+    args.doc.write_text(render(results))
+    _say(f"wrote {args.doc} and {args.doc.with_suffix('.json')}")
+    print(render(results, brief=True))
+    return 0
+
+
+def _scale(work: Path, scale: int, corpus: Path, jobs: int, compare_max: int) -> dict:
+    out = work / f"graph-x{scale}"
+    shutil.rmtree(out, ignore_errors=True)
+    task = [sys.executable, "-m", "benchmarks.tasks"]  # run with ROOT on sys.path (main)
+    run = measure([*task, "build", str(corpus), str(out), str(jobs)])
+    build = json.loads(run.stdout)
+    figures = {
+        "corpus_mb": folder_bytes(corpus) / 1e6,
+        "build": {**build, "wall": run.seconds, "peak_mb": run.peak_mb},
+        "largest_process_mb": run.largest_process_mb,
+        "sizes_mb": {
+            "folder": folder_bytes(out) / 1e6,
+            "store": folder_bytes(out / "store") / 1e6,
+            "graph.trig": folder_bytes(out / "graph.trig") / 1e6,
+        },
+    }
+    _say(f"x{scale}: built {build['documents']} documents in {run.seconds:.1f} s")
+    queries = measure([*task, "queries", str(out)])
+    figures["queries"] = json.loads(queries.stdout)["queries"]
+    analyze = measure([*task, "analyze", str(out)])
+    figures["analyze"] = {**json.loads(analyze.stdout), "wall": analyze.seconds}
+    if scale <= compare_max:
+        figures["compare"] = {}
+        for engine in ("rdflib", "oxigraph"):
+            engine_run = measure([*task, engine, str(out)])
+            figures["compare"][engine] = {
+                **json.loads(engine_run.stdout),
+                "peak_mb": engine_run.peak_mb,
+            }
+        _say(f"x{scale}: compared rdflib and Oxigraph in memory")
+    return figures
+
+
+def _cold_cli(work: Path, runs: int = 3) -> dict:
+    """`duikou build` of the bundled sample from a cold interpreter, as a user runs it."""
+    duikou = shutil.which("duikou", path=str(Path(sys.executable).parent)) or "duikou"
+    seconds = []
+    for _ in range(runs):
+        out = work / "cold-cli"
+        shutil.rmtree(out, ignore_errors=True)
+        seconds.append(measure([duikou, "build", "--out", str(out), "--no-progress"]).seconds)
+    return {"runs": seconds, "median": statistics.median(seconds)}
+
+
+def _corpus(work: Path, scale: int) -> Path:
+    """×1 is the bundled chapter; other scales are generated once and reused."""
+    folder = work / f"corpus-x{scale}"
+    if scale == 1:
+        from duikou.api import sample_path
+
+        folder.mkdir(exist_ok=True)
+        shutil.copy(sample_path(), folder / sample_path().name)
+        return folder
+    if not any(folder.glob("chapter-*.txt")):
+        shutil.rmtree(folder, ignore_errors=True)
+        _say(f"x{scale}: generating the synthetic corpus")
+        command = [sys.executable, "-m", "benchmarks.synth", "--scale", str(scale)]
+        subprocess.run([*command, "--out", str(folder)], check=True, cwd=ROOT)
+    return folder
+
+
+def _machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    from duikou import __version__
+
+    return {
+        "cpu": model,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "duikou": __version__,
+        "commit": commit,
+    }
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
