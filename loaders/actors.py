@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from duikou.loaders.document import Document, Sentence, Span
 from duikou.loaders.facts import Evidence
-from duikou.loaders.spacy_nlp import CONNECTORS, Token, is_cap, is_pinyin_name, sentence_tokens
+from duikou.loaders.spacy_nlp import CONNECTORS, Token, is_pinyin_name, sentence_tokens
 
 __all__ = [
     "ActorFact",
@@ -123,7 +124,11 @@ class ActorFact:
 
 def _word(token: Token) -> str:
     """Lower-case word without a possessive ending."""
-    lower = token.lower
+    return _without_possessive(token.lower)
+
+
+@lru_cache(maxsize=4096)
+def _without_possessive(lower: str) -> str:
     for ending in ("'s", "\u2019s"):
         if lower.endswith(ending) and lower not in ("people's", "people\u2019s"):
             return lower[: -len(ending)]
@@ -131,21 +136,21 @@ def _word(token: Token) -> str:
 
 
 def _is_head(token: Token) -> bool:
-    return is_cap(token) and _word(token) in HEADS
+    return token.cap and _without_possessive(token.lower) in HEADS
 
 
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """``[i, j)`` index ranges of capitalised runs, small words allowed inside."""
     runs, i = [], 0
     while i < len(tokens):
-        if not is_cap(tokens[i]):
+        if not tokens[i].cap:
             i += 1
             continue
         j = i + 1
         while j < len(tokens):
             tok = tokens[j]
             if (
-                is_cap(tok)
+                tok.cap
                 or tok.lower in CONNECTORS
                 or tok.text == ","
                 and tokens[j - 1].lower == "co."
@@ -175,7 +180,7 @@ def _split(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         if tokens[k].lower not in ("and", "&"):
             continue
         r = k + 2 if tokens[k + 1].lower == "the" else k + 1
-        if r >= j or not is_cap(tokens[r]):
+        if r >= j or not tokens[r].cap:
             continue
         if _word(tokens[r]) in POST_WORDS:
             parts.append((start, k))
@@ -240,7 +245,15 @@ def _kind(tokens: list[Token]) -> str:
 
 
 def actors_in_sentence(doc: Document, sentence: Sentence) -> list[ActorFact]:
-    """Organisations named in one sentence, in reading order."""
+    """Organisations named in one sentence, in reading order.
+
+    Worked out once per document and sentence: events read the same mentions.
+    """
+    key = ("actors", sentence.span.start, sentence.span.end)
+    return list(doc.memoized(key, lambda: tuple(_actors_in_sentence(doc, sentence))))
+
+
+def _actors_in_sentence(doc: Document, sentence: Sentence) -> list[ActorFact]:
     tokens = sentence_tokens(doc, sentence)
     evidence = Evidence(sentence.span, RULE, Decimal("0.8"))
     facts = []

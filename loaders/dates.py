@@ -42,6 +42,8 @@ _M = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""How every month's name in :data:`_M` starts."""
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"((?:19|20)\d{2})"
 _TO = r"\s*(?:to|until|through|-|\u2013|\u2014)\s*"
@@ -114,7 +116,10 @@ def find_dates(text: str, offset: int = 0, default_year: int | None = None) -> l
     """
     taken: list[tuple[int, int]] = []
     found = []
+    months = any(stem in text for stem in _MONTH_STEMS)
     for kind, pattern in _PATTERNS:
+        if kind != "year" and not months:
+            continue  # every other pattern needs a month's name
         for match in pattern.finditer(text):
             s, e = match.span()
             if any(s < te and ts < e for ts, te in taken):

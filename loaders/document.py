@@ -8,8 +8,9 @@ what makes every fact in the graph traceable to its sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 __all__ = [
     "Span",
@@ -20,6 +21,9 @@ __all__ = [
     "Section",
     "Document",
 ]
+
+T = TypeVar("T")
+_UNSET = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +112,26 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     title_span: Span | None = None
     trailer: Span | None = None
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Work on this document that several extractors share (tokens, names …), by key.
+
+    Kept as long as the document: a document is not changed once segmented.
+    """
 
     def quote(self, span: Span) -> str:
         """The exact words of *span*."""
         return self.text[span.start : span.end]
+
+    def memoized(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, done once per document and *key* (the key names the work and its unit).
+
+        Several extractors read the same sentence; this lets them share its tokens,
+        names and mentions instead of each redoing them.
+        """
+        value = self.memo.get(key, _UNSET)
+        if value is _UNSET:
+            value = self.memo[key] = compute()
+        return value
 
     @property
     def pairing_sections(self) -> list[Section]:

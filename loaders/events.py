@@ -24,6 +24,7 @@ from duikou.loaders.document import Document, Sentence, Span
 from duikou.loaders.facts import Evidence, PlaceMention, level_from_name
 from duikou.loaders.persons import PersonFact, persons_in_sentence
 from duikou.loaders.programs import quotes
+from duikou.loaders.text import may_match, tail_start
 from duikou.loaders.years import report_year
 
 __all__ = ["EventFact", "extract_events", "events_in_sentence", "EVENT_KINDS"]
@@ -39,6 +40,8 @@ _VISIT = re.compile(
     r"\b(?:visited|paid (?:a )?visits? to|to visit|on (?:a|an) (?:[\w-]+ )?visit to"
     r"|inspection tours? (?:to|in)|(?:field research|field survey|study tours?) (?:to|in))\b"
 )
+_VISIT_CUES = ("visit", "inspection tour", "field research", "field survey", "study tour")
+"""Words every :data:`_VISIT` match holds one of."""
 _SIGNED = re.compile(r"\bsigned\b")
 _AGREEMENT = re.compile(r"\b(?:agreements?|memorand(?:um|a)|MOUs?|contracts?|protocols?)\b", re.I)
 _SIGNED_PASSIVE = re.compile(
@@ -49,6 +52,9 @@ _NOUN = re.compile(
     r"|meetings?|symposi(?:um|a)|summits?|workshops?|fairs?|expos?|expositions?|exhibitions?)\b",
     re.I,
 )
+_NOUN_CUES = ("training", "conference", "forum", "seminar", "meeting", "symposi", "summit",
+              "workshop", "fair", "expo", "exhibition")  # fmt: skip
+"""Words every :data:`_NOUN` match holds one of (in any case)."""
 _HOLD = re.compile(
     r"\b(?:held|hold|holds|holding|hosted|host|convened|organi[sz]ed|organi[sz]e|attended|attend"
     r"|participated in|participate in|took part in|take part in|opened|conducted|ran)\b"
@@ -113,24 +119,32 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+def _scan(pattern: re.Pattern, text: str, cues: tuple[str, ...]):
+    """``pattern.finditer(text)``, skipped when *text* holds none of *cues* (:func:`may_match`)."""
+    return pattern.finditer(text) if may_match(pattern, text, cues) else ()
+
+
 def _triggers(text: str) -> list[tuple[str, int, int, str]]:
     """``(kind, start, end, rule)`` of each trigger in a sentence's text."""
-    found = [("visit", m.start(), m.end(), "event-delegation") for m in _DELEGATION.finditer(text)]
-    for m in _VISIT.finditer(text):
+    found = [
+        ("visit", m.start(), m.end(), "event-delegation")
+        for m in _scan(_DELEGATION, text, ("delegation",))
+    ]
+    for m in _scan(_VISIT, text, _VISIT_CUES):
         if not any(
             s <= m.start() <= e + 120 and ";" not in text[e : m.start()] for _, s, e, _ in found
         ):
             found.append(("visit", m.start(), m.end(), "event-visited"))
-    for m in _SIGNED.finditer(text):
+    for m in _scan(_SIGNED, text, ("signed",)):
         lo, hi = _clause(text, m.start())
         if _AGREEMENT.search(text, m.end(), min(hi, m.end() + 250)):
             found.append(("agreement", m.start(), m.end(), "event-signed-agreement"))
     found += [
         ("agreement", m.start(), m.end(), "event-agreement-signed")
-        for m in _SIGNED_PASSIVE.finditer(text)
+        for m in _scan(_SIGNED_PASSIVE, text, ("signed",))
     ]
     quoted = quotes(text)
-    for m in _NOUN.finditer(text):
+    for m in _scan(_NOUN, text, _NOUN_CUES):
         lo, _ = _clause(text, m.start())
         inside = next(((a, b) for a, b in quoted if a <= m.start() < b), None)
         if inside and (text[inside[0]].islower() or _AGREEMENT.search(text, *inside)):
@@ -141,7 +155,10 @@ def _triggers(text: str) -> list[tuple[str, int, int, str]]:
         after = text[inside[1] if inside else m.end() :]
         if (near or _HELD_AFTER.match(after)) and not _NOT_EVENT_AFTER.match(text[m.end() :]):
             found.append((_noun_kind(m.group()), m.start(), m.end(), "event-held-noun"))
-    found += [("training", m.start(), m.end(), "event-trained") for m in _TRAINED.finditer(text)]
+    found += [
+        ("training", m.start(), m.end(), "event-trained")
+        for m in _scan(_TRAINED, text, ("trained",))
+    ]
     return sorted(found, key=lambda t: t[1])
 
 
@@ -263,9 +280,14 @@ def _delegates(text: str, base: int, start: int, end: int, actors: list) -> list
     return found
 
 
+def _not_when(text: str, pos: int) -> bool:
+    """The words just before ``text[pos]`` make a date there a bound or a comparison."""
+    return _NOT_WHEN.search(text, tail_start(text, pos, 3), pos) is not None
+
+
 def _date(dates: list[DateMention], start: int, doc: Document) -> DateMention | None:
     """The date written last before the trigger, or else the first after it."""
-    dates = [d for d in dates if not _NOT_WHEN.search(doc.text, 0, d.span.start)]
+    dates = [d for d in dates if not _not_when(doc.text, d.span.start)]
     before = [d for d in dates if d.span.start < start]
     return before[-1] if before else (dates[0] if dates else None)
 

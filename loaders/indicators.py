@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from duikou.loaders.document import Document, Section, Sentence, Span
 from duikou.loaders.facts import Evidence, PlaceMention, level_from_name
 from duikou.loaders.numbers import NUMBER, parse_number
+from duikou.loaders.text import tail_start
 from duikou.loaders.years import report_year
 
 __all__ = ["IndicatorFact", "extract_indicators", "indicators_in_sentence", "UNITS"]
@@ -73,6 +75,12 @@ _RATE = re.compile(
     r"(?P<of>\s+of\s+(?:the\s+)?(?P<what>[a-z][\w-]*(?:\s+(?!of\b|in\b|for\b|to\b|was\b)[a-z][\w-]*){0,3}))?"
     r"(?:\s+(?:over|compared\s+(?:with|to))\s+(?P<base>(?:19|20)\d\d))?"
 )
+_NEXT_WORD = re.compile(r" +(square |cubic )?([A-Za-z][\w-]*)")
+_PERCENT = re.compile(r"%|\u2030|percent\b|per cent\b")
+"""What every :data:`_RATE` holds: a sentence without it has no rate to look for."""
+_VERB_BEFORE = re.compile(
+    r"\b([a-z]+ed|sent|built|held)\s+(?:(?:a total of|more than|over|nearly|about|some)\s+)?$"
+)
 _VERBISH = {"shall", "will", "would", "can", "could", "may", "must", "be", "is", "are", "was",
             "were", "has", "have", "had", "and", "or", "which", "that"}  # fmt: skip
 _YEAR_IN = re.compile(r"\b[Ii]n\s+((?:19|20)\d\d)\b")
@@ -80,6 +88,10 @@ _ADMIN_TAIL = re.compile(
     r"\s+(?:Autonomous Region|Autonomous Prefecture|Province|Municipality|City|Prefecture|County)$"
 )
 _INTRO = re.compile(r"^(?:(?:In|On|From|During|By)\b[^,]{0,40},\s*)?(?:the\s+)?")
+
+
+_value = lru_cache(maxsize=4096)(parse_number)
+"""The value of a number as written: the same few numbers recur all through a chapter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,7 @@ class IndicatorFact:
     year: int | None = None
 
 
+@lru_cache(maxsize=4096)
 def _singular(word: str) -> str:
     word = word.lower()
     for plural, single in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
@@ -111,7 +124,7 @@ def _unit_after(text: str, pos: int, value: Decimal) -> tuple[list[re.Match], re
     """
     modifiers = []
     for _ in range(5):
-        word = re.match(r" +(square |cubic )?([A-Za-z][\w-]*)", text[pos:])
+        word = _NEXT_WORD.match(text[pos:])
         if word is None:
             return None
         lower = word.group(2).lower()
@@ -139,10 +152,7 @@ def _measures(text: str, num: re.Match, modifiers: list, unit: re.Match, unit_en
         return " ".join(kept) or words[-1]
     measured = " ".join(words)
     after = re.match(r" +([a-z]+ed|sent|built|held|set up)\b", text[unit_end:])
-    verb = re.search(
-        r"\b([a-z]+ed|sent|built|held)\s+(?:(?:a total of|more than|over|nearly|about|some)\s+)?$",
-        text[: num.start()],
-    )
+    verb = _VERB_BEFORE.search(text, tail_start(text, num.start(), 4), num.start())
     if after and after.group(1) not in ("involved", "concerned"):
         return f"{measured} {after.group(1)}"
     if verb and (verb.group(1).endswith("ed") or verb.group(1) in _PAST):
@@ -160,10 +170,8 @@ def _about(
     local = text[end : end + 40]
     subject = text[_INTRO.match(text).end() :]
     for name in sides:
-        for form in dict.fromkeys([name, _ADMIN_TAIL.sub("", name)]):
-            found = re.match(
-                rf"^\s*(?:\w+\s+){{0,2}}?(?:from|in|of|to|for)\s+({re.escape(form)})\b", local
-            )
+        for form, named_after in _forms(name):
+            found = named_after.match(local)
             if found:
                 at = base + end + found.start(1)
             elif subject.startswith(form) and not subject[len(form) : len(form) + 1].isalnum():
@@ -172,6 +180,15 @@ def _about(
                 continue
             return PlaceMention(name, Span(at, at + len(form)), level_from_name(name))
     return None
+
+
+@lru_cache(maxsize=256)
+def _forms(name: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """A side's name with and without its admin word, each with its "… from/in/of X" pattern."""
+    return tuple(
+        (form, re.compile(rf"^\s*(?:\w+\s+){{0,2}}?(?:from|in|of|to|for)\s+({re.escape(form)})\b"))
+        for form in dict.fromkeys([name, _ADMIN_TAIL.sub("", name)])
+    )
 
 
 def _year(text: str, start: int, end: int, default: int | None) -> int | None:
@@ -203,11 +220,13 @@ def _counts(text: str) -> list[tuple[re.Match, Decimal, list, re.Match, int]]:
     found = []
     for num in NUMBER.finditer(text):
         rest = text[num.end() :]
-        if _MONEY_AFTER.match(rest) or _SKIP_BEFORE.search(text[: num.start()]):
+        if _MONEY_AFTER.match(rest) or _SKIP_BEFORE.search(
+            text, tail_start(text, num.start(), 1), num.start()
+        ):
             continue
         if rest[:1] in "-\u2013/." and rest[1:2].strip():
             continue  # "2015-2020", "30-mu", "3/4", "2.": ranges, compounds, list numbers
-        value = parse_number(num.group())
+        value = _value(num.group())
         unit = None if value is None else _unit_after(text, num.end(), value)
         if unit is None:
             continue
@@ -237,7 +256,7 @@ def indicators_in_sentence(
         about = _about(section, text, base, num.start(), end)
         when = _year(text, num.start(), end, year)
         facts.append(IndicatorFact(value, noun.group(2), span, evidence, measures, about, when))
-    for rate in _RATE.finditer(text):
+    for rate in _RATE.finditer(text) if _PERCENT.search(text) else ():
         if rate.group("ctx"):
             ctx = rate.group("ctx").split()[0].lower()
             if ctx == "growth":

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Name", "find_names", "ADMIN_HEADS", "ORG_HEADS"]
+from duikou.loaders.document import Document, Span
+
+__all__ = ["Name", "find_names", "names_in", "ADMIN_HEADS", "ORG_HEADS"]
 
 ADMIN_HEADS = {
     "autonomous region": "province", "province": "province", "municipality": "province",
@@ -74,7 +77,12 @@ _NOT_NAMES = {
 _TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{2,})"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
 _LINK = re.compile(r"[ \u00a0]+(?:of|for|and)[ \u00a0]+(?:the[ \u00a0]+)?$")
-_CO_LTD = re.compile(r"^,?\s*(?:Co\.,?\s*Ltd\.?|Ltd\.?|Co\.)")
+_CO_LTD = re.compile(r",?\s*(?:Co\.,?\s*Ltd\.?|Ltd\.?|Co\.)")  # matched at a run's end
+_WORD = re.compile(r"[\w’'\-.]+")
+_NO_LETTERS = re.compile(r"[\d\W]+")
+_ADJECTIVE = re.compile(r"-(?:aided|funded|based|made)$")
+_POSSESSIVE = re.compile(r"[’']s$")
+_PINYIN_SHAPED = re.compile(r"[A-Z][a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,30 +117,49 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
         if names and _joins_previous(text, names[-1], s, e):
             previous = names.pop()
             s = previous.start
-        if _after_title(text, s) or _is_titled_person(text, s, e):
+        if _after_title(text, s):
             continue
-        name = _classify(text, s, e)
+        name = _classify(text, s, e)  # None too for a person: "Mr. Zhu"
         if name is not None:
             names.append(name)
     return names
 
 
+def names_in(doc: Document, span: Span) -> list[Name]:
+    """``find_names(doc.text, span.start, span.end)``, worked out once per document and span.
+
+    Prose pairings and transfers read the names of the same sentences.
+    """
+    key = ("names", span.start, span.end)
+    return list(doc.memoized(key, lambda: tuple(find_names(doc.text, span.start, span.end))))
+
+
 def _trim_leading(text: str, s: int, e: int) -> int:
     """Drop sentence words, months and titles at the start of a run."""
+    return s + _lead(text[s:e])
+
+
+@lru_cache(maxsize=4096)
+def _lead(run: str) -> int:
+    """How many characters of sentence words, months and titles *run* starts with.
+
+    Runs recur all through a chapter ("In Hainan", "Tibet"): each is read once.
+    """
+    s, e = 0, len(run)
     while s < e:
-        m = re.match(r"[\w’'\-.]+", text[s:e])
+        m = _WORD.match(run, s, e)
         word = m.group(0).rstrip(".").lower() if m else ""
         if word not in _SENTENCE_WORDS:
             break
         s += len(m.group(0))
-        while s < e and text[s] in " \u00a0":
+        while s < e and run[s] in " \u00a0":
             s += 1
     return s
 
 
 def _absorb_company_suffix(text: str, e: int, limit: int) -> int:
-    m = _CO_LTD.match(text[e:limit])
-    return e + m.end() if m else e
+    m = _CO_LTD.match(text, e, limit)
+    return m.end() if m else e
 
 
 def _joins_previous(text: str, previous: Name, s: int, e: int) -> bool:
@@ -152,9 +179,9 @@ def _joins_previous(text: str, previous: Name, s: int, e: int) -> bool:
     return True
 
 
-def _is_titled_person(text: str, s: int, e: int) -> bool:
+def _is_titled_person(run: str) -> bool:
     """``Mr. Zhu``: a run that starts with a courtesy title names a person."""
-    first = text[s:e].split()[0].rstrip(".").lower()
+    first = run.split()[0].rstrip(".").lower()
     return first in {"mr", "mrs", "ms", "miss", "dr", "prof", "professor"}
 
 
@@ -164,45 +191,60 @@ def _after_title(text: str, s: int) -> bool:
 
 
 def _classify(text: str, s: int, e: int) -> Name | None:
-    words = text[s:e].rstrip(".,").split()
+    shape = _shape(text[s:e])
+    if shape is None:
+        return None
+    length, kind, level = shape
+    return Name(text[s : s + length], s, s + length, kind, level)
+
+
+@lru_cache(maxsize=4096)
+def _shape(run: str) -> tuple[int, str, str | None] | None:
+    """``(length, kind, level)`` of the name that the run *run* starts with, if it is one.
+
+    A run naming a person by a courtesy title ("Mr. Zhu") is none. Runs recur all
+    through a chapter: each is read once.
+    """
+    if _is_titled_person(run):
+        return None
+    words = run.rstrip(".,").split()
     if not words:
         return None
     phrase = " ".join(words)
     lowered = phrase.lower()
-    if lowered in _NOT_NAMES or lowered in _ETHNIC_ADJECTIVES or re.fullmatch(r"[\d\W]+", phrase):
+    if lowered in _NOT_NAMES or lowered in _ETHNIC_ADJECTIVES or _NO_LETTERS.fullmatch(phrase):
         return None
-    if len(words) == 1 and (
-        phrase.isupper() or re.search(r"-(?:aided|funded|based|made)$", phrase)
-    ):
+    if len(words) == 1 and (phrase.isupper() or _ADJECTIVE.search(phrase)):
         return None  # an acronym in passing ("CD") or an adjective ("Liaoning-aided")
-    possessive = re.search(r"[’']s$", words[-1])
+    e = len(run)
+    possessive = _POSSESSIVE.search(words[-1])
     if possessive:  # "Beijing’s enterprises": the name is "Beijing"
         words[-1] = words[-1][: possessive.start()]
-        e = s + text[s:e].rindex(words[-1]) + len(words[-1])
+        e = run.rindex(words[-1]) + len(words[-1])
         phrase = " ".join(words)
         lowered = phrase.lower()
-    e = s + len(text[s:e].rstrip(".,") if not lowered.endswith(("co.", "ltd.")) else text[s:e])
+    e = len(run[:e].rstrip(".,") if not lowered.endswith(("co.", "ltd.")) else run[:e])
     if words[-1].rstrip(".").lower() not in ORG_HEADS and any(
         w.lower().strip(".,") in _NOT_PLACE_WORDS for w in words
     ):
         return None  # "… Pairing-off Poverty Alleviation", "Framework Agreement", "Hongzhi Class"
     heads = [i for i, w in enumerate(words) if w.rstrip(".,").lower() in ORG_HEADS]
     trailing = words[heads[-1] + 1 :] if heads else []
-    if 2 <= len(trailing) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in trailing):
+    if 2 <= len(trailing) <= 3 and all(_PINYIN_SHAPED.fullmatch(w) for w in trailing):
         # "… Municipal Government Gou Zhongwen": a person named after the organisation
         words = words[: heads[-1] + 1]
-        e = s + text[s:e].index(words[-1]) + len(words[-1])
+        e = run[:e].index(words[-1]) + len(words[-1])
         lowered = " ".join(words).lower()
     last = words[-1].rstrip(".").lower()
     last_two = " ".join(w.lower() for w in words[-2:])
     if len(words) == 1 and last in ADMIN_HEADS:
         return None  # a bare "City", "League" (as in "League cadres")
     if last_two in ADMIN_HEADS and len(words) > 2:
-        return Name(text[s:e], s, e, "region", ADMIN_HEADS[last_two])
+        return e, "region", ADMIN_HEADS[last_two]
     if last in ORG_HEADS or lowered.endswith(("co., ltd", "co., ltd.", "co.,ltd")):
-        return Name(text[s:e], s, e, "organization")
+        return e, "organization", None
     if last in ADMIN_HEADS:
-        return Name(text[s:e], s, e, "region", ADMIN_HEADS[last])
+        return e, "region", ADMIN_HEADS[last]
     if any(w.lower().rstrip(".") in ORG_HEADS for w in words):
-        return Name(text[s:e], s, e, "organization")
-    return Name(text[s:e], s, e, "region", None)
+        return e, "organization", None
+    return e, "region", None

@@ -26,7 +26,6 @@ from duikou.loaders.facts import Evidence
 from duikou.loaders.spacy_nlp import (
     CONNECTORS,
     Token,
-    is_cap,
     is_pinyin_name,
     is_pinyin_word,
     sentence_tokens,
@@ -97,7 +96,7 @@ def _where(tokens: list[Token], i: int, j: int) -> dict:
     found = org_in(tokens, i, j)
     if found:
         return {"org": _text(tokens, *found), "org_span": _span(tokens, *found)}
-    if i < j and all(is_cap(t) or t.lower in CONNECTORS for t in tokens[i:j]):
+    if i < j and all(t.cap or t.lower in CONNECTORS for t in tokens[i:j]):
         return {"place": _text(tokens, i, j), "place_span": _span(tokens, i, j)}
     return {}
 
@@ -164,12 +163,24 @@ def _posts(tokens: list[Token], i: int, j: int) -> tuple[PostMention, ...]:
     return tuple(_share([p for p in posts if p is not None]))
 
 
-def _name_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
-    """The name ending the window of pinyin-shaped words that starts at ``tokens[i]``."""
-    j = i
-    while j < len(tokens) and is_pinyin_word(tokens[j].text):
-        j += 1
-    if j < len(tokens) and is_cap(tokens[j]):
+def _pinyin_ends(tokens: list[Token]) -> list[int]:
+    """For each token, where the window of pinyin-shaped words starting at it ends."""
+    ends = [len(tokens)] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        ends[i] = ends[i + 1] if token.cap and is_pinyin_word(token.text) else i
+    return ends
+
+
+def _name_at(tokens: list[Token], i: int, ends: list[int]) -> tuple[int, int] | None:
+    """The name ending the window of pinyin-shaped words that starts at ``tokens[i]``.
+
+    ``ends`` is :func:`_pinyin_ends` of *tokens*.
+    """
+    j = ends[i]
+    if j == i:
+        return None  # not a pinyin-shaped word
+    if j < len(tokens) and tokens[j].cap:
         return None  # "Haikou Jiangdong New Area": a longer capitalised name, not a person
     for size in (3, 2):
         if j - size >= i and is_pinyin_name([t.text for t in tokens[j - size : j]]):
@@ -178,7 +189,7 @@ def _name_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
 
 
 def _run_end(tokens: list[Token], i: int) -> int:
-    while i < len(tokens) and (is_cap(tokens[i]) or tokens[i].lower in CONNECTORS):
+    while i < len(tokens) and (tokens[i].cap or tokens[i].lower in CONNECTORS):
         i += 1
     return i
 
@@ -192,17 +203,26 @@ def _of_after(tokens: list[Token], i: int, posts: tuple) -> tuple[PostMention, .
 
 
 def persons_in_sentence(doc: Document, sentence: Sentence) -> list[PersonFact]:
-    """People named with a post in one sentence, in reading order."""
+    """People named with a post in one sentence, in reading order.
+
+    Worked out once per document and sentence: events read the same mentions.
+    """
+    key = ("persons", sentence.span.start, sentence.span.end)
+    return list(doc.memoized(key, lambda: tuple(_persons_in_sentence(doc, sentence))))
+
+
+def _persons_in_sentence(doc: Document, sentence: Sentence) -> list[PersonFact]:
     tokens = sentence_tokens(doc, sentence)
+    ends = _pinyin_ends(tokens)
     facts, i, floor = [], 0, 0
     while i < len(tokens):
-        found = _name_at(tokens, i)
+        found = _name_at(tokens, i, ends)
         if found is None:
             i += 1
             continue
         a, b = found
         run = a
-        while run > floor and (is_cap(tokens[run - 1]) or tokens[run - 1].lower in CONNECTORS):
+        while run > floor and (tokens[run - 1].cap or tokens[run - 1].lower in CONNECTORS):
             run -= 1
         posts, rule = _posts(tokens, run, a), RULE_TITLE_FIRST
         if not posts and b + 1 < len(tokens) and tokens[b].text == ",":

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from duikou.loaders.document import Document, Sentence, Span
 from duikou.loaders.facts import Evidence
-from duikou.loaders.spacy_nlp import CONNECTORS, is_cap, sentence_tokens
+from duikou.loaders.spacy_nlp import CONNECTORS, sentence_tokens
 
 __all__ = ["ProgramFact", "extract_programs", "programs_in_sentence", "quotes", "EVENT_WORDS"]
 
@@ -43,6 +44,7 @@ EVENT_WORDS = {"seminar", "forum", "conference", "meeting", "symposium", "summit
                "expo", "exposition", "exhibition", "workshop", "ceremony"}  # fmt: skip
 _SMALL = {"of", "and", "for", "the", "on", "in", "to", "a", "an", "by", "with", "at", "from"}
 _OPEN, _CLOSE = '\u201c"', '\u201d"'
+_MARKS = re.compile('[\u201c\u201d"]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,15 @@ def quotes(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in quotes(text)]
     ['Rain', 'Sun', 'Moon']
     """
+    return list(_quotes(text))
+
+
+@lru_cache(maxsize=1024)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`quotes`, worked out once per text (events and programmes read the same sentences)."""
     found, start = [], None
-    for i, ch in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if start is not None and ch in _CLOSE and (ch != '"' or i > start):
             found.append((start, i))
             start = None
@@ -75,7 +84,7 @@ def quotes(text: str) -> list[tuple[int, int]]:
         end = len(text.rstrip(" .;,"))
         if end > start:
             found.append((start, end))
-    return [(a, b) for a, b in found if text[a:b].strip()]
+    return tuple((a, b) for a, b in found if text[a:b].strip())
 
 
 def _words(text: str) -> list[str]:
@@ -107,11 +116,11 @@ def _bare_names(doc: Document, sentence: Sentence, taken: list[Span]) -> list[Pr
     tokens = sentence_tokens(doc, sentence)
     facts, i = [], 0
     while i < len(tokens):
-        if not is_cap(tokens[i]) or tokens[i].lower in _SMALL:
+        if not tokens[i].cap or tokens[i].lower in _SMALL:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and (is_cap(tokens[j]) or tokens[j].lower in CONNECTORS):
+        while j < len(tokens) and (tokens[j].cap or tokens[j].lower in CONNECTORS):
             j += 1
         while j > i and tokens[j - 1].lower in CONNECTORS:
             j -= 1

@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from duikou.loaders.document import Document, Section, Span
 from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
-from duikou.loaders.names import Name, find_names
-from duikou.loaders.text import DASHES, clean_label
+from duikou.loaders.names import Name, names_in
+from duikou.loaders.text import DASHES, clean_label, may_match
 
 __all__ = [
     "pairings_from_prose",
@@ -44,6 +44,10 @@ _ACTION = re.compile(
     r"helped|assisted|funded|renovated|dug|introduced|formed)\b",
     re.I,
 )
+_ACTION_CUES = ("implemented", "built", "set up", "constructed", "established", "launched",
+                "carried out", "promoted", "helped", "assisted", "funded", "renovated", "dug",
+                "introduced", "formed")  # fmt: skip
+"""Words every :data:`_ACTION` match holds one of (in any case)."""
 _IN_PLACE = re.compile(r"\b(?:in|for|at)\s+(?:the\s+)?$", re.I)
 
 _SUPPORT = re.compile(
@@ -55,6 +59,8 @@ _SUPPORT = re.compile(
     r"pair(?:ed|s)?\s+up\s+with)\b",
     re.I,
 )
+_SUPPORT_CUES = ("support", "assist", "help", "aid", "pair", "twinned")
+"""Words every :data:`_SUPPORT` match holds one of (in any case)."""
 _PASSIVE = re.compile(
     r"\b(?:counterpart|pairing(?:-off)?|twinning)\s+(?:support|assistance|aid)\s+(?:for|to)\s+",
     re.I,
@@ -87,9 +93,9 @@ def _sentence_pairings(
     doc: Document, section: Section, span: Span, actor: PlaceMention | None = None
 ) -> list[PairingFact]:
     text = doc.text
-    names = [n for n in find_names(text, span.start, span.end) if n.kind == "region"]
+    names = [n for n in names_in(doc, span) if n.kind == "region"]
     found: list[tuple[Name, Name, str]] = []
-    for cue in _SUPPORT.finditer(text, span.start, span.end):
+    for cue in _scan(_SUPPORT, doc, span, _SUPPORT_CUES):
         bare = cue["bare"] is not None
         gap = _BARE_GAP if bare else _DONOR_GAP
         groups = _groups_before(text, span.start, cue.start())
@@ -100,12 +106,13 @@ def _sentence_pairings(
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
     if section.kind == "pairing":
         found.extend(_action_in_place(text, section, span, names, actor))
-    found.extend(_namely(text, span, names))
-    for cue in _TWINNED_INTO.finditer(text, span.start, span.end):
+    if may_match(_NAMELY, doc.quote(span), ("namely",)):
+        found.extend(_namely(text, span, names))
+    for cue in _scan(_TWINNED_INTO, doc, span, ("twinned",)):
         donors = _list_ending_before(text, names, cue.start())
         recipients = _list_starting_after(text, names, cue.end(), span.end, reach=2)
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
-    for cue in _PASSIVE.finditer(text, span.start, span.end):
+    for cue in _scan(_PASSIVE, doc, span, ("support", "assist", "aid")):
         recipients = _list_starting_after(text, names, cue.end(), span.end, reach=60)
         by = _PROVIDED_BY.search(text, cue.end(), span.end)
         if by and recipients:
@@ -116,6 +123,13 @@ def _sentence_pairings(
             found.append((left, right, RULE_INLINE))  # oriented by the heading in _facts
     found = [(d, enclosing_county(text, r, names) or r, rule) for d, r, rule in found]
     return _facts(doc, section, span, found)
+
+
+def _scan(pattern: re.Pattern, doc: Document, span: Span, cues: tuple[str, ...]):
+    """``pattern.finditer`` over *span*, skipped if it holds none of *cues* (:func:`may_match`)."""
+    if may_match(pattern, doc.quote(span), cues):
+        return pattern.finditer(doc.text, span.start, span.end)
+    return ()
 
 
 _TWINNED_INTO = re.compile(r"\btwinned\b[^.;]{0,150}?\b(?:into|to)\s+(?=[A-Z])")
@@ -156,13 +170,16 @@ def _action_in_place(text: str, section: Section, span: Span, names: list[Name],
     lead = text[span.start : subject.start] if subject.start >= span.start else ""
     if len(lead.split()) > 4 or _on_side(subject, section.recipient) or subject.level is None:
         return []
+    if not may_match(_ACTION, text[span.start : span.end], _ACTION_CUES):
+        return []
     action = _ACTION.search(text, max(subject.end, span.start), span.end)
     if not action or action.start() - max(subject.end, span.start) > 60:
         return []
     for place in places:
         if place.start < action.end() or place.level is None or _on_side(place, section.donor):
             continue
-        if place.level in ("county", "prefecture") and _IN_PLACE.search(text[: place.start][-12:]):
+        before = text[max(0, place.start - 12) : place.start]
+        if place.level in ("county", "prefecture") and _IN_PLACE.search(before):
             return [(subject, place, RULE_ACTION)]
     return []
 
@@ -212,13 +229,15 @@ def enclosing_county(text: str, name: Name, names: list[Name]) -> Name | None:
     """For villages or towns "X, Y of Z County": the county they lie in, if named right after."""
     if name.level not in (None, "township", "village"):
         return None
-    tail = re.match(
-        r"(?:\s*,\s*[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+(?:of|in)\s+", text[name.end :]
-    )
+    tail = _LIES_IN.match(text, name.end)
     if not tail:
         return None
-    start = name.end + tail.end()
+    start = tail.end()
     return next((n for n in names if n.start == start and n.level == "county"), None)
+
+
+_LIES_IN = re.compile(r"(?:\s*,\s*[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+(?:of|in)\s+")
+"""What comes between a village or town and the county it lies in: ", Y of "."""
 
 
 _COUNTED = (
@@ -233,6 +252,8 @@ _PLACE_GROUP = re.compile(
     re.I,
 )
 """A counted group of places: "157 counties …", "five economically strong divisions …"."""
+_GROUP_HEAD = re.compile(rf"(?:the\s+)?{_COUNTED}\s+", re.I)
+"""How every :data:`_PLACE_GROUP` starts."""
 _LEAD = re.compile(
     r"(?:^|[,;]\s+|\b(?:organized|arranged|designated|mobilized|assigned|asked|required|had)\s+)",
     re.I,
@@ -255,6 +276,8 @@ def _groups_before(text: str, start: int, position: int) -> list[Name]:
     segment = _without_brackets(text[start:position])
     for lead in reversed(list(_LEAD.finditer(segment))):
         group_start = lead.end()
+        if not _GROUP_HEAD.match(text, start + group_start):
+            continue  # no count: not a group, whatever its tail
         tail = _GROUP_TAIL.search(segment, group_start)
         group_text = text[start + group_start : start + tail.start()]
         if _is_place_group(group_text):

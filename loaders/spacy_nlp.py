@@ -4,8 +4,9 @@ The prose extractors only need a tokenizer: no model can be downloaded, and the
 genre's names have shapes (capitalised runs, head words, titles) that rules
 read better than a statistical tagger trained on news. Building a ``Language``
 is the slow part, so it is built once, lazily, on first use (nothing happens
-on import). Several extractors look at the same sentence, so tokenised
-sentences are cached by their text.
+on import, not even importing spaCy). Several extractors look at the same
+sentence, so a sentence is tokenised once per document and its tokens shared
+(:meth:`Document.memoized <duikou.loaders.document.Document.memoized>`).
 
 Tokens are re-merged where the tokenizer splits words the genre writes as one:
 ``Secretary-General``, ``People's``, ``person-times``, ``Hainan-Tibet``.
@@ -18,13 +19,13 @@ Tokens are re-merged where the tokenizer splits words the genre writes as one:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from duikou.loaders.document import Document, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "Token",
@@ -44,18 +45,19 @@ CONNECTORS = {"of", "and", "for", "the", "&"}
 """Small words allowed inside a capitalised name ("Bureau of Poverty Alleviation and ...")."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a sentence: its text and absolute ``[start, end)`` in the document."""
+class Token(NamedTuple):
+    """A word of a sentence: its text and absolute ``[start, end)`` in the document.
+
+    ``lower`` (the text lower-cased) and ``cap`` (:func:`is_cap`) are worked out
+    once, when the sentence is tokenised: the extractors ask them of every word.
+    """
 
     text: str
     start: int
     end: int
     space_after: bool
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
+    cap: bool
 
 
 @lru_cache(maxsize=1)
@@ -69,51 +71,61 @@ def get_nlp() -> Language:
 _HYPHENS = ("-", "\u2010", "\u2011")
 
 
-def _glues(doc: Doc, i: int) -> bool:
-    """Token *i* is written against token ``i - 1`` and is part of the same word."""
-    prev, tok = doc[i - 1], doc[i]
-    if prev.whitespace_:
-        return False
-    if tok.text in ("'", "\u2019"):
-        return prev.text.endswith("s")
-    return tok.text in _GLUE or (prev.text in _HYPHENS and not tok.is_punct)
-
-
-@lru_cache(maxsize=8192)
-def _merged_doc(text: str) -> Doc:
-    doc = get_nlp().make_doc(text)
-    spans, start = [], 0
-    for i in range(1, len(doc) + 1):
-        if i < len(doc) and _glues(doc, i):
-            continue
-        if i - start > 1:
-            spans.append(doc[start:i])
-        start = i
-    with doc.retokenize() as retokenizer:
-        for span in spans:
-            retokenizer.merge(span)
-    return doc
-
-
 def tokens_of(text: str, offset: int) -> list[Token]:
-    """Tokens of *text*, shifted so offsets index the document *text* was cut from."""
-    return [
-        Token(t.text, offset + t.idx, offset + t.idx + len(t.text), bool(t.whitespace_))
-        for t in _merged_doc(text)
-    ]
+    """Tokens of *text*, shifted so offsets index the document *text* was cut from.
+
+    spaCy's tokens, with the pieces glued to the token before them merged into
+    it: ``'s``, a hyphen and what follows it, a possessive ``'``, when written
+    against that token.
+    """
+    from spacy.attrs import IDX, LENGTH
+
+    doc = get_nlp().tokenizer(text)
+    starts = doc.to_array(IDX).tolist()  # whole columns, not a Python object per token
+    lengths = doc.to_array(LENGTH).tolist()
+    # A doc's text is its tokens, each followed by one space or none: a space follows
+    # a token when the next one starts after its end.
+    afters = [*starts[1:], len(text)] if starts else []
+    new = tuple.__new__  # Token._make without its length check: every row has six fields
+    tokens: list[Token] = []
+    prev, prev_space = "", True
+    for i, (start, length, after) in enumerate(zip(starts, lengths, afters, strict=True)):
+        end = start + length
+        piece, space = text[start:end], after > end
+        if prev_space:
+            glued = False
+        elif piece in ("'", "\u2019"):
+            glued = prev.endswith("s")
+        else:
+            glued = piece in _GLUE or (prev in _HYPHENS and not doc[i].is_punct)
+        if glued:
+            first = tokens[-1].start
+            word = text[first - offset : end]
+            row = (word, first, offset + end, space, word.lower(), tokens[-1].cap)
+            tokens[-1] = new(Token, row)
+        else:
+            row = (piece, offset + start, offset + end, space, piece.lower(), piece[:1].isupper())
+            tokens.append(new(Token, row))
+        prev, prev_space = piece, space
+    return tokens
 
 
 def sentence_tokens(text_or_doc: str | Document, sentence: Sentence | int) -> list[Token]:
-    """Tokens of a sentence of a document (or of a bare string starting at an offset)."""
+    """Tokens of a sentence of a document (or of a bare string starting at an offset).
+
+    A document's sentence is tokenised once; later calls share the tokens.
+    """
     if isinstance(text_or_doc, Document):
         span = sentence.span
-        return tokens_of(text_or_doc.quote(span), span.start)
+        key = ("tokens", span.start, span.end)
+        doc = text_or_doc
+        return list(doc.memoized(key, lambda: tuple(tokens_of(doc.quote(span), span.start))))
     return tokens_of(text_or_doc, int(sentence))
 
 
 def is_cap(token: Token) -> bool:
     """Starts with a capital letter (``Hainan``, ``CPC``, ``No.7``, ``People's``)."""
-    return token.text[:1].isupper()
+    return token.cap
 
 
 # Romanised Chinese names are told from English words by their syllables, not by a list of
@@ -137,6 +149,11 @@ def is_pinyin_name(words: list[str]) -> bool:
     >>> is_pinyin_name(["Hainan", "Province"]), is_pinyin_name(["Li", "Chang", "Ping"])
     (False, True)
     """
+    return _is_pinyin_name(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _is_pinyin_name(words: tuple[str, ...]) -> bool:
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
     surname, *given = (w.lower() for w in words)
@@ -147,6 +164,7 @@ def is_pinyin_name(words: list[str]) -> bool:
     return bool(_ONE_OR_TWO.fullmatch(given[0]))
 
 
+@lru_cache(maxsize=8192)
 def is_pinyin_word(text: str) -> bool:
     """A capitalised word of one or two pinyin syllables ("Weiguo", "Hainan")."""
     return text[:1].isupper() and text[1:].islower() and bool(_ONE_OR_TWO.fullmatch(text.lower()))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from duikou.loaders.text import may_match
+
 __all__ = [
     "NOT_TRANSFER",
     "PROJECT_SIZE",
@@ -83,6 +85,40 @@ PURPOSE_CUES = [
     ("infrastructure", r"\binfrastructure|\bconstruction|\bfacilit"),
     ("livelihood", r"\blivelihood|\bentire village advancement|\bmodel village"),
 ]  # fmt: skip
+
+
+def _literal_starts(pattern: str) -> tuple[str, ...] | None:
+    r"""How each alternative of *pattern* starts, in plain letters ("\bwells?\b" -> "well").
+
+    Every match holds one of them, so a text with none is skipped unsearched.
+    ``None`` when an alternative does not start with plain letters.
+
+    >>> _literal_starts(r"\bhous(?:e|es|ing)\b|\bwells?\b|\bdrinking water")
+    ('hous', 'well', 'drinking water')
+    """
+    if "\\(" in pattern or "[" in pattern:
+        return None  # brackets that do not group: not worth reading
+    alternatives, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+    alternatives.append(pattern[start:])
+    starts = []
+    for alternative in alternatives:
+        letters, after = re.match(r"(?:\\b)?([a-z -]*)(.?)", alternative).groups()
+        if after in ("?", "*", "{"):
+            letters = letters[:-1]  # "wells?": the "s" may be missing
+        if not letters:
+            return None
+        starts.append(letters)
+    return tuple(starts)
+
+
+_PURPOSE_PATTERNS = [
+    (purpose, re.compile(cue, re.I), _literal_starts(cue)) for purpose, cue in PURPOSE_CUES
+]
 KIND_CUES = {"loan": _LOAN, "investment": _INVESTMENT, "donation": _DONATION, "aid": _AID_FUNDS}
 
 
@@ -112,5 +148,10 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
 
 def purposes_of(context: str) -> tuple[str, ...]:
     """Purposes named in *context*, in the order of the cue table (at most two)."""
-    found = [purpose for purpose, cue in PURPOSE_CUES if re.search(cue, context, re.I)]
-    return tuple(found[:2])
+    found = []
+    for purpose, cue, starts in _PURPOSE_PATTERNS:
+        if (starts is None or may_match(cue, context, starts)) and cue.search(context):
+            found.append(purpose)
+            if len(found) == 2:
+                break
+    return tuple(found)

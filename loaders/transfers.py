@@ -31,9 +31,9 @@ from duikou.loaders.facts import (
     TransferFact,
     level_from_name,
 )
-from duikou.loaders.names import Name, find_names
+from duikou.loaders.names import Name, find_names, names_in
 from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
-from duikou.loaders.text import clean_label
+from duikou.loaders.text import clean_label, may_match
 from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
     PER_UNIT,
@@ -79,9 +79,7 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
             continue
         if any(_same_place(recipient.name.lower(), g) for g in givers[fact.evidence.span.start]):
             continue  # a place that gives in this sentence is on the donor side
-        county = enclosing_county(
-            doc.text, _as_name(recipient), find_names(doc.text, *_bounds(fact))
-        )
+        county = enclosing_county(doc.text, _as_name(recipient), names_in(doc, fact.evidence.span))
         if county is not None:  # money to "X Village of Y County": Y County is the paired county
             recipient = _mention(county)
         section = _section_at(doc, fact.evidence.span.start)
@@ -103,10 +101,6 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
 
 def _as_name(place: PlaceMention) -> Name:
     return Name(place.name, place.span.start, place.span.end, place.kind, place.level)
-
-
-def _bounds(fact: TransferFact) -> tuple[int, int]:
-    return fact.evidence.span.start, fact.evidence.span.end
 
 
 def _section_at(doc: Document, offset: int) -> Section:
@@ -157,7 +151,7 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
         return []
-    names = find_names(text, span.start, span.end)
+    names = names_in(doc, span)
     assigned = _respectively(text, span, names, amounts)
     facts: list[tuple[TransferFact, bool, list]] = []
     emitted: dict[int, TransferFact] = {}
@@ -428,6 +422,8 @@ def _name_list_before(text: str, names: list[Name], position: int) -> list[Name]
 def _part_of(text, span, amounts, index, emitted) -> tuple[int, int, int] | None:
     """If an "of which" stands between an earlier amount and this one, that amount is the total."""
     amount = amounts[index]
+    if not may_match(_PART_CUE, text[span.start : span.end], ("of which", "among", "includ")):
+        return None
     cues = [m.end() for m in _PART_CUE.finditer(text, span.start, amount.start)]
     if not cues:
         return None
