@@ -38,6 +38,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = rf"(?:{_WORD})(?:[\s-](?:{_WORD}))?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _CURRENCY = r"(?:yuan|Yuan|YUAN|RMB|CNY|renminbi)"
+_CURRENCY_WORD = re.compile(r"yuan|rmb|cny|renminbi", re.IGNORECASE)
 _AMOUNT = re.compile(
     rf"""(?<![\w.,])
     (?:(?P<pre>RMB|CNY)\s*)?
@@ -63,6 +64,8 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Mone
     """Every money amount in ``text[start:end]``, with absolute offsets, in order."""
     end = len(text) if end is None else end
     found = []
+    if not _CURRENCY_WORD.search(text, start, end):  # every amount names its currency
+        return found
     for match in _AMOUNT.finditer(text, start, end):
         number = match["number"]
         value = Decimal(1) if number.lower() in ("a", "an") else parse_number(number)
