@@ -115,10 +115,7 @@ def remove_from_folder(out, selectors: list[str], *, progress: bool = True) -> B
     """Drop the documents matching *selectors* (id or id prefix, file name, or path) from *out*."""
     started = time.perf_counter()
     out = Path(out)
-    _prepare(out)
-    if not (out / MANIFEST).is_file():
-        raise OutputError(f"{out}: no built graph here (missing {MANIFEST})")
-    previous = read_manifest(out)
+    previous = _existing_build(out)
     entries = previous["documents"]
     removed: set[str] = set()
     for selector in selectors:
@@ -142,10 +139,7 @@ def replace_extra_graph(out, iri: str, turtle_body: str, triples: int) -> None:
     """
     started = time.perf_counter()
     out = Path(out)
-    _prepare(out)
-    if not (out / MANIFEST).is_file():
-        raise OutputError(f"{out}: not a folder written by `duikou build`")
-    previous = read_manifest(out)
+    previous = _existing_build(out)
     keep, todo, _ = _plan(previous, [], out)
     name = "graph-" + hashlib.sha256(iri.encode()).hexdigest()[:16] + ".ttl"
     extras = [g for g in previous.get("graphs", []) if g["iri"] != iri]
@@ -194,6 +188,14 @@ def _named_files(paths) -> list[tuple[Path, str]]:
             name = path.relative_to(root).as_posix() if root.is_dir() else path.name
             named.setdefault(path.resolve(), (path, name))
     return list(named.values())
+
+
+def _existing_build(out: Path) -> dict:
+    """The manifest of the build in *out*, which must exist."""
+    _prepare(out)
+    if not (out / MANIFEST).is_file():
+        raise OutputError(f"{out}: no built graph here (missing {MANIFEST}); run `duikou build`")
+    return read_manifest(out)
 
 
 def _check_inputs(files: list[tuple[Path, str]], limits: dict) -> list[tuple[Path, str, str]]:

@@ -194,28 +194,21 @@ class _Builder:
                 start,
                 problem,
             )
-            self._open_section(
-                Section(
-                    kind="overview",
-                    span=Span(start, end),
-                    title=clean_label(line),
-                    heading=Span(start, end),
-                )
-            )
+            self._open_overview(line, start, end)
             return
         if self.section is None and looks_like_title(line):
-            self._open_section(
-                Section(
-                    kind="overview",
-                    span=Span(start, end),
-                    title=clean_label(line),
-                    heading=Span(start, end),
-                )
-            )
+            self._open_overview(line, start, end)
             return
         self._current_section(start)
         self._add_paragraph(start, end)
         self._extend(end)
+
+    def _open_overview(self, line: str, start: int, end: int) -> None:
+        """A section without a pairing, headed by *line*."""
+        heading = Span(start, end)
+        self._open_section(
+            Section(kind="overview", span=heading, title=clean_label(line), heading=heading)
+        )
 
     def finish(self) -> list[Section]:
         return self.sections
