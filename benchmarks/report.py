@@ -22,15 +22,17 @@ def derived(figures: dict) -> dict:
     stages = build["stages"]
     mb = build["bytes_in"] / 1e6
     writing = sum(stages.get(s, 0.0) for s in WRITING)
-    times = [q["seconds"] for q in figures["queries"].values() if "seconds" in q]
+    times = [q.get("seconds", q.get("over", 0.0)) for q in figures["queries"].values()]
     return {
         "extraction_mb_s_core": mb / stages["extraction"] if stages.get("extraction") else 0.0,
         "end_to_end_mb_s": mb / build["wall"],
         "quads_per_s": build["quads"] / writing if writing else 0.0,
         "slowest_query": max(times, default=0.0),
         "slowest_query_name": max(
-            (n for n, q in figures["queries"].items() if "seconds" in q),
-            key=lambda n: figures["queries"][n]["seconds"],
+            figures["queries"],
+            key=lambda n: figures["queries"][n].get(
+                "seconds", figures["queries"][n].get("over", 0)
+            ),
             default="",
         ),
     }
@@ -135,11 +137,17 @@ def _queries(scales: dict, names: list[str]) -> list[str]:
         cells = []
         for n in names:
             q = scales[n]["queries"].get(query, {})
-            cells.append(f"{q['seconds']:.3f}" if "seconds" in q else "fails")
+            cells.append(_query_cell(q))
         lines.append(f"| {query} | " + " | ".join(cells) + " |")
     cells = [f"{scales[n]['analyze']['seconds']:.3f}" for n in names]
     lines.append("| *`duikou analyze`* | " + " | ".join(cells) + " |")
     return lines
+
+
+def _query_cell(q: dict) -> str:
+    if "seconds" in q:
+        return f"{q['seconds']:.3f}"
+    return f"> {q['over']:.0f}" if "over" in q else "fails"
 
 
 def _compare(scales: dict, names: list[str]) -> list[str]:
@@ -163,12 +171,16 @@ def _compare(scales: dict, names: list[str]) -> list[str]:
         ]
         rq = sum(r["queries"][q]["seconds"] for q in both)
         oq = sum(o["queries"][q]["seconds"] for q in both)
-        failed = ", ".join(q for q in r["queries"] if "error" in r["queries"][q]) or "none"
+        failed = ", ".join(
+            f"{q} ({_query_cell(r['queries'][q])})"
+            for q in r["queries"]
+            if "seconds" not in r["queries"][q]
+        )
         lines.append(
             f"| ×{n} | {r['load_seconds']:.2f} / {o['load_seconds']:.2f} "
             f"| {_ratio(r['load_seconds'], o['load_seconds'])} "
             f"| {r['peak_mb']:.0f} / {o['peak_mb']:.0f} | {_ratio(r['peak_mb'], o['peak_mb'])} "
-            f"| {rq:.2f} / {oq:.2f} | {_ratio(rq, oq)} | {failed} |"
+            f"| {rq:.2f} / {oq:.2f} | {_ratio(rq, oq)} | {failed or 'none'} |"
         )
     return lines
 

@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for builds")
     parser.add_argument("--compare-max", type=int, default=10, help="largest scale for rdflib")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a scale's earlier build (and its figures) when WORK has one; measure the rest",
+    )
     args = parser.parse_args(argv)
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
@@ -54,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"cold CLI build of the sample: {results['cold_cli']['median']:.2f} s")
     for scale in args.scales:
         corpus = _corpus(args.work, scale)
-        results["scales"][str(scale)] = _scale(args.work, scale, corpus, jobs, args.compare_max)
+        figures = _scale(args.work, scale, corpus, jobs, args.compare_max, args.reuse)
+        results["scales"][str(scale)] = figures
     args.doc.parent.mkdir(parents=True, exist_ok=True)
     args.doc.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
     args.doc.write_text(render(results))
@@ -63,23 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _scale(work: Path, scale: int, corpus: Path, jobs: int, compare_max: int) -> dict:
+def _scale(work: Path, scale: int, corpus: Path, jobs: int, compare_max: int, reuse: bool) -> dict:
     out = work / f"graph-x{scale}"
-    shutil.rmtree(out, ignore_errors=True)
     task = [sys.executable, "-m", "benchmarks.tasks"]  # run with ROOT on sys.path (main)
-    run = measure([*task, "build", str(corpus), str(out), str(jobs)])
-    build = json.loads(run.stdout)
-    figures = {
-        "corpus_mb": folder_bytes(corpus) / 1e6,
-        "build": {**build, "wall": run.seconds, "peak_mb": run.peak_mb},
-        "largest_process_mb": run.largest_process_mb,
-        "sizes_mb": {
-            "folder": folder_bytes(out) / 1e6,
-            "store": folder_bytes(out / "store") / 1e6,
-            "graph.trig": folder_bytes(out / "graph.trig") / 1e6,
-        },
-    }
-    _say(f"x{scale}: built {build['documents']} documents in {run.seconds:.1f} s")
+    kept = work / f"graph-x{scale}.build.json"
+    if reuse and kept.is_file() and (out / "manifest.json").is_file():
+        figures = json.loads(kept.read_text())
+        _say(f"x{scale}: reusing the build measured earlier ({kept.name})")
+    else:
+        figures = _build(out, corpus, jobs, task)
+        kept.write_text(json.dumps(figures, indent=2) + "\n")
     queries = measure([*task, "queries", str(out)])
     figures["queries"] = json.loads(queries.stdout)["queries"]
     analyze = measure([*task, "analyze", str(out)])
@@ -93,6 +92,25 @@ def _scale(work: Path, scale: int, corpus: Path, jobs: int, compare_max: int) ->
                 "peak_mb": engine_run.peak_mb,
             }
         _say(f"x{scale}: compared rdflib and Oxigraph in memory")
+    return figures
+
+
+def _build(out: Path, corpus: Path, jobs: int, task: list[str]) -> dict:
+    """The build of *corpus* into *out*, in a fresh process, with its figures."""
+    shutil.rmtree(out, ignore_errors=True)
+    run = measure([*task, "build", str(corpus), str(out), str(jobs)])
+    build = json.loads(run.stdout)
+    figures = {
+        "corpus_mb": folder_bytes(corpus) / 1e6,
+        "build": {**build, "wall": run.seconds, "peak_mb": run.peak_mb},
+        "largest_process_mb": run.largest_process_mb,
+        "sizes_mb": {
+            "folder": folder_bytes(out) / 1e6,
+            "store": folder_bytes(out / "store") / 1e6,
+            "graph.trig": folder_bytes(out / "graph.trig") / 1e6,
+        },
+    }
+    _say(f"built {build['documents']} documents in {run.seconds:.1f} s -> {out}")
     return figures
 
 
