@@ -12,6 +12,7 @@ OUT    ?= duikou-out
 BIN    := $(VENV)/bin
 
 SCALES ?= 1 10 100
+BENCH_ARGS ?=  # e.g. --reuse: keep the builds (and their figures) of an earlier run
 
 .PHONY: demo test bench browser validate lint format clean
 
@@ -37,7 +38,7 @@ test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m benchmarks.run --scales $(SCALES)
+	$(BIN)/python -m benchmarks.run --scales $(SCALES) $(BENCH_ARGS)
 
 # Headless Chromium for tests/test_viz.py, from Debian (no driver downloads).
 # If it cannot be installed the browser tests skip, saying why.
