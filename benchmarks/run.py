@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="keep a scale's earlier build (and its figures) when WORK has one; measure the rest",
+        help="keep a scale's earlier build (and its figures) when WORK has one, and the "
+        "figures of scales not listed now; measure the rest",
     )
     args = parser.parse_args(argv)
     os.environ["PYTHONPATH"] = os.pathsep.join(
@@ -56,8 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.jobs or len(os.sched_getaffinity(0))
 
     results = {"machine": _machine(), "jobs": jobs, "cold_cli": _cold_cli(args.work), "scales": {}}
+    earlier = args.doc.with_suffix(".json")
+    if args.reuse and earlier.is_file():  # scales not measured now keep their figures
+        results["scales"] = json.loads(earlier.read_text())["scales"]
     _say(f"cold CLI build of the sample: {results['cold_cli']['median']:.2f} s")
-    for scale in args.scales:
+    for scale in sorted(args.scales):
         corpus = _corpus(args.work, scale)
         figures = _scale(args.work, scale, corpus, jobs, args.compare_max, args.reuse)
         results["scales"][str(scale)] = figures
