@@ -22,18 +22,15 @@ def derived(figures: dict) -> dict:
     stages = build["stages"]
     mb = build["bytes_in"] / 1e6
     writing = sum(stages.get(s, 0.0) for s in WRITING)
-    times = [q.get("seconds", q.get("over", 0.0)) for q in figures["queries"].values()]
+    queries = figures.get("queries", {})
+    times = [q.get("seconds", q.get("over", 0.0)) for q in queries.values()]
     return {
         "extraction_mb_s_core": mb / stages["extraction"] if stages.get("extraction") else 0.0,
         "end_to_end_mb_s": mb / build["wall"],
         "quads_per_s": build["quads"] / writing if writing else 0.0,
         "slowest_query": max(times, default=0.0),
         "slowest_query_name": max(
-            figures["queries"],
-            key=lambda n: figures["queries"][n].get(
-                "seconds", figures["queries"][n].get("over", 0)
-            ),
-            default="",
+            queries, key=lambda n: queries[n].get("seconds", queries[n].get("over", 0)), default=""
         ),
     }
 
@@ -128,16 +125,13 @@ def render(results: dict, brief: bool = False) -> str:
 
 def _queries(scales: dict, names: list[str]) -> list[str]:
     lines = ["", "## Named queries on the Oxigraph store (seconds)", ""]
+    names = [n for n in names if scales[n].get("queries")]
     lines += [
         "| query | " + " | ".join(f"×{n}" for n in names) + " |",
         "|---|" + "---|" * len(names),
     ]
-    queries = sorted(scales[names[0]]["queries"])
-    for query in queries:
-        cells = []
-        for n in names:
-            q = scales[n]["queries"].get(query, {})
-            cells.append(_query_cell(q))
+    for query in sorted(scales[names[0]]["queries"]):
+        cells = [_query_cell(scales[n]["queries"].get(query, {})) for n in names]
         lines.append(f"| {query} | " + " | ".join(cells) + " |")
     cells = [f"{scales[n]['analyze']['seconds']:.3f}" for n in names]
     lines.append("| *`duikou analyze`* | " + " | ".join(cells) + " |")
