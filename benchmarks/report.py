@@ -43,7 +43,8 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     rows.append(
         ("bundled chapter, cold `duikou build` < 3 s", f"{cold:.2f} s", _under(cold, 3, "s"))
     )
-    largest = max(scales, key=int)
+    # ×100 when measured: large enough that the workers' start-up is spread thin
+    largest = "100" if "100" in scales else max(scales, key=int)
     rate = derived(scales[largest])["extraction_mb_s_core"]
     rows.append(
         (
