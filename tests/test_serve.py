@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -43,16 +44,30 @@ class Served:
             stderr=subprocess.DEVNULL,
             text=True,
         )
+        # The banner is printed once duikou's own readiness probe succeeds, which
+        # can be after the server first answers us: wait for it, or a quick test
+        # may stop the server before duikou has printed anything (a flaky test).
+        self.lines: list[str] = []
+        self.banner = threading.Event()
+        self.reader = threading.Thread(target=self._read_output, daemon=True)
+        self.reader.start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 self.count()
-                return
+                if self.banner.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    return
             except OSError:
                 assert self.process.poll() is None, "duikou serve exited at start"
                 time.sleep(0.1)
         self.stop()
         raise AssertionError(f"duikou serve did not answer on {self.base}")
+
+    def _read_output(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+            if "stop with Ctrl-C" in line:
+                self.banner.set()
 
     def count(self) -> int:
         url = f"{self.base}/query?" + urllib.parse.urlencode({"query": COUNT})
@@ -82,7 +97,8 @@ class Served:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait()
             raise
-        return code, self.process.stdout.read()
+        self.reader.join(timeout=10)  # the pipe ends when the process has exited
+        return code, "".join(self.lines)
 
 
 def test_serve_is_read_only_by_default_and_stops_on_sigterm(built_copy):
