@@ -14,7 +14,7 @@ BIN    := $(VENV)/bin
 SCALES ?= 1 10 100
 BENCH_ARGS ?=  # e.g. --reuse: keep the builds (and their figures) of an earlier run
 
-.PHONY: demo test bench browser validate lint format clean
+.PHONY: demo test bench browser validate lint format clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	else ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver) \
 	  || echo "note: chromium could not be installed; browser tests will be skipped"; fi
+
+docs: $(VENV)/.installed
+	$(BIN)/python scripts/gen_docs.py
 
 validate: $(VENV)/.installed
 	$(BIN)/duikou validate --graph $(OUT)
