@@ -3,7 +3,7 @@
 Each chapter is made of the bundled chapter's own sections (cut by
 :func:`duikou.api.load_document`), shuffled and retold. Every place a section
 names (found with :func:`duikou.loaders.names.find_names`, resolved in
-:mod:`duikou.graph.gazetteer`) is replaced, the same way throughout the section,
+:mod:`duikou.gazetteer`) is replaced, the same way throughout the section,
 by another real division of the same level: the heading's donor by an eastern
 province or city, its recipient by a western province or prefecture, the
 places inside them by places inside the new ones, and other places by places
@@ -33,8 +33,8 @@ from functools import cache
 from pathlib import Path
 
 from duikou.api import load_document, sample_path
-from duikou.graph.gazetteer import Division, Gazetteer, load
-from duikou.graph.gazetteer.normalize import ADMIN_WORDS, ETHNIC_WORDS
+from duikou.gazetteer import Division, Gazetteer, load
+from duikou.gazetteer.normalize import ADMIN_WORDS, ETHNIC_WORDS
 from duikou.loaders.amounts import find_amounts
 from duikou.loaders.document import Document, Section
 from duikou.loaders.names import find_names

@@ -68,8 +68,8 @@ def oxigraph(out: str) -> dict:
 
 
 def analyze(out: str) -> dict:
-    from duikou.graph.network import analyze as analyze_network
-    from duikou.graph.network import pairing_network
+    from duikou.queries.network import analyze as analyze_network
+    from duikou.queries.network import pairing_network
 
     started = time.perf_counter()
     network = pairing_network(out)

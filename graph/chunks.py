@@ -55,7 +55,7 @@ class Chunk:
 
 def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
     """Read, segment, extract and write one document (runs in a worker process)."""
-    from duikou.graph.dataset import document_graph
+    from duikou.graph.pipeline import document_graph
     from duikou.loaders.reading import read_text
     from duikou.loaders.segmenter import segment
 

@@ -17,7 +17,7 @@ _PACKAGES = (
     "duikou",
     "duikou.loaders",
     "duikou.graph",
-    "duikou.graph.gazetteer",
+    "duikou.gazetteer",
     "duikou.ontology",
 )
 _SUFFIXES = (".py", ".ttl", ".csv", ".gz")

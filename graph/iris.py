@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from duikou import __version__
 from duikou.loaders.text import slugify
 from duikou.ontology.namespace import DATA
+from duikou.version import __version__
 
 __all__ = [
     "doc_iri",

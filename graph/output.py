@@ -30,7 +30,6 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from duikou import __version__
 from duikou.errors import OutputError
 from duikou.graph.chunks import HEADER, Job, make_chunks, ontology_body
 from duikou.graph.fingerprint import code_fingerprint
@@ -41,6 +40,7 @@ from duikou.graph.timing import stage
 from duikou.graph.turtle import trig_block_start
 from duikou.loaders.reading import find_text_files, read_text
 from duikou.ontology import ONTOLOGY_GRAPH
+from duikou.version import __version__
 
 __all__ = [
     "BuildResult",

@@ -1,4 +1,10 @@
-"""The persistent Oxigraph store that later commands open without re-parsing."""
+"""The persistent Oxigraph store of a built folder: made by a build, opened by readers.
+
+A build fills it one document graph at a time (:class:`GraphStore`); every
+reader opens it read-only with :func:`open_store` (the one thing
+``duikou.queries`` takes from ``duikou.graph``) and queries it through
+:mod:`duikou.queries.runner`, which bounds every query in time.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import pyoxigraph as ox
 
 from duikou.errors import GraphError
 
-__all__ = ["STORE_DIR", "GraphStore", "load_store", "open_store", "select", "query_rows"]
+__all__ = ["STORE_DIR", "GraphStore", "load_store", "open_store"]
 
 STORE_DIR = "store"
 
@@ -62,40 +68,3 @@ def open_store(graph_dir: str | Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as exc:
         raise GraphError(f"{path}: cannot open the Oxigraph store ({exc})") from None
-
-
-def select(store: ox.Store, query: str) -> list[dict[str, object]]:
-    """Run a SELECT over the union of all graphs; rows map variable names to Python values."""
-    solutions = store.query(query, use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]
-    rows = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            term = solution[name]
-            row[name] = None if term is None else _python(term)
-        rows.append(row)
-    return rows
-
-
-def _python(term) -> object:
-    if isinstance(term, ox.Literal):
-        return _lexical(term.value, term.datatype.value)
-    return term.value
-
-
-def _lexical(value: str, datatype: str) -> object:
-    if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-        return int(value)
-    return value
-
-
-def query_rows(graph, query: str) -> list[dict[str, object]]:
-    """Rows of a SELECT over a built folder or, given a URL or Endpoint, a remote endpoint."""
-    from duikou.graph.endpoint import Endpoint, is_endpoint
-
-    if is_endpoint(graph):
-        endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
-        columns, rows = endpoint.select(query)
-        return [{c: None if row[c] is None else _lexical(*row[c]) for c in columns} for row in rows]
-    return select(open_store(graph), query)

@@ -1,9 +1,9 @@
 """Where a build spends its time: seconds per stage, nested stages counted once.
 
-A process-wide :data:`STAGES` clock is shared by the build steps, so the
-place resolver can time itself without the graph writers passing a clock
-around. Time inside a nested stage is not counted again in the enclosing one:
-"graph writing" is the writing minus the resolution it called.
+A process-wide :data:`STAGES` clock is shared by the build steps (reading,
+extraction, resolution, graph writing, Turtle writing, store loading …), so a
+worker process can report what each document cost. Time inside a nested stage
+is not counted again in the enclosing one.
 
 >>> clock = Stages()
 >>> with clock.stage("outer"):

@@ -5,7 +5,7 @@ does the same through a general store with three indexes and context
 bookkeeping, which cost more than extraction itself on a large corpus. A
 build writes each document into a :class:`Triples` and hands it to the Turtle
 writer; tests and notebooks still get an rdflib Graph from
-:func:`duikou.graph.dataset.document_graph`.
+:func:`duikou.graph.pipeline.document_graph`.
 
 >>> from rdflib import Literal, URIRef
 >>> t = Triples()

@@ -17,12 +17,11 @@ No names are listed here: only head words, post titles and function words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from duikou.loaders.document import Document, Sentence, Span
-from duikou.loaders.facts import Evidence
+from duikou.loaders.facts import ActorFact, Evidence
 from duikou.loaders.spacy_nlp import CONNECTORS, Token, is_pinyin_name, sentence_tokens
 
 __all__ = [
@@ -110,16 +109,6 @@ _LEADING = {"the", "a", "an", "in", "on", "at", "by", "to", "from", "with", "und
             "all", "relevant", "former", "some", "many", "each", "every", "this", "that", "these",
             "those", "its", "their", "our", "we", "it", "they", "he", "she", "besides", "and",
             "of", *POST_WORDS}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class ActorFact:
-    """An organisation named at ``span`` (``name`` is its exact text) of class ``kind``."""
-
-    name: str
-    span: Span
-    kind: str
-    evidence: Evidence
 
 
 def _word(token: Token) -> str:

@@ -15,14 +15,13 @@ and for a signing its parties ("X and Y signed", "signed … with X").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from duikou.loaders.actors import actors_in_sentence
 from duikou.loaders.dates import DateMention, find_dates
 from duikou.loaders.document import Document, Sentence, Span
-from duikou.loaders.facts import Evidence, PlaceMention, level_from_name
-from duikou.loaders.persons import PersonFact, persons_in_sentence
+from duikou.loaders.facts import EventFact, Evidence, PersonFact, PlaceMention, level_from_name
+from duikou.loaders.persons import persons_in_sentence
 from duikou.loaders.programs import quotes
 from duikou.loaders.text import may_match, tail_start
 from duikou.loaders.years import report_year
@@ -81,29 +80,6 @@ _NOT_WHEN = re.compile(
 """Words that make a date a bound or a comparison, not when an event happened."""
 _NOT_PLACES = {"The", "This", "That", "We", "It", "They", "China's", "Chinese"}
 _MONTHS = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-
-
-@dataclass(frozen=True, slots=True)
-class EventFact:
-    """An event of ``kind`` (one of :data:`EVENT_KINDS`) triggered at ``trigger``.
-
-    ``start``/``end`` are XSD lexical forms of ``datatype`` ("date",
-    "gYearMonth", "gYear"); ``persons`` are ``(name, span)`` of people taking part.
-    """
-
-    kind: str
-    trigger: Span
-    evidence: Evidence
-    name: str | None = None
-    name_span: Span | None = None
-    start: str | None = None
-    end: str | None = None
-    datatype: str | None = None
-    location: PlaceMention | None = None
-    leader: tuple[str, Span] | None = None
-    persons: tuple[tuple[str, Span], ...] = ()
-    participants: tuple[PlaceMention, ...] = ()
-    parties: tuple[PlaceMention, ...] = ()
 
 
 def _noun_kind(noun: str) -> str:

@@ -2,7 +2,7 @@
 
 This is the single place that lists the extractors; the graph builder only
 sees the facts they return (and finds each fact type's writer in
-``duikou.graph.facts_graph.WRITERS``).
+``duikou.graph.write_facts.WRITERS``).
 """
 
 from __future__ import annotations

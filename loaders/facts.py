@@ -1,15 +1,17 @@
-"""Facts extracted from a document, each carrying the evidence it came from.
+"""The fact model: every kind of fact the loaders extract, each carrying its evidence.
 
-Facts are plain frozen dataclasses: the loaders produce them, ``duikou.graph``
-turns them into triples. Nothing here knows about RDF.
+Facts are plain frozen dataclasses, all of them in this one module: the
+extractors (listed in :mod:`duikou.loaders.extract`) produce them, the
+gazetteer resolves their places, and ``duikou.graph`` turns them into triples.
+Nothing here knows about RDF.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from duikou.gazetteer.normalize import level_from_name
 from duikou.loaders.document import Span
 
 __all__ = [
@@ -17,6 +19,12 @@ __all__ = [
     "PlaceMention",
     "PairingFact",
     "TransferFact",
+    "ActorFact",
+    "ProgramFact",
+    "PostMention",
+    "PersonFact",
+    "EventFact",
+    "IndicatorFact",
     "level_from_name",
     "LEVELS",
     "SCOPES",
@@ -31,16 +39,6 @@ PURPOSES = (
     "infrastructure", "roads", "industry", "agriculture", "education", "health", "training",
     "housing", "water", "disaster_relief", "culture", "livelihood", "other",
 )  # fmt: skip
-
-# Admin words at the end of a name and the level they imply. Order matters:
-# "Autonomous Prefecture" must win over a bare "Prefecture" check of a shorter word.
-_LEVEL_SUFFIXES = [
-    (re.compile(r"\b(?:Autonomous Region|Province|Municipality)$", re.I), "province"),
-    (re.compile(r"\b(?:Autonomous Prefecture|Prefecture|League)$", re.I), "prefecture"),
-    (re.compile(r"\b(?:Autonomous County|County|Banner|District|Special Zone)$", re.I), "county"),
-    (re.compile(r"\b(?:Township|Town)$", re.I), "township"),
-    (re.compile(r"\bVillage$", re.I), "village"),
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +101,78 @@ class TransferFact:
     part_of: tuple[int, int, int] | None = None
 
 
-def level_from_name(name: str) -> str | None:
-    """Administrative level implied by the admin word a name ends with, if any.
+@dataclass(frozen=True, slots=True)
+class ActorFact:
+    """An organisation named at ``span`` (``name`` is its exact text) of class ``kind``."""
 
-    >>> level_from_name("Ningxia Hui Autonomous Region")
-    'province'
-    >>> level_from_name("Liangshan Yi Autonomous Prefecture")
-    'prefecture'
-    >>> level_from_name("Guizhou") is None
-    True
+    name: str
+    span: Span
+    kind: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramFact:
+    """A programme or policy named at ``span`` (``name`` is its exact text)."""
+
+    name: str
+    span: Span
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class PostMention:
+    """A post as written (``title`` is the exact text at ``span``), in a body or a place."""
+
+    title: str
+    span: Span
+    org: str | None = None
+    org_span: Span | None = None
+    place: str | None = None
+    place_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """A person named at ``span`` (``name`` is its exact text) holding ``posts``."""
+
+    name: str
+    span: Span
+    posts: tuple[PostMention, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class EventFact:
+    """An event of ``kind`` (one of :data:`EVENT_KINDS`) triggered at ``trigger``.
+
+    ``start``/``end`` are XSD lexical forms of ``datatype`` ("date",
+    "gYearMonth", "gYear"); ``persons`` are ``(name, span)`` of people taking part.
     """
-    for pattern, level in _LEVEL_SUFFIXES:
-        if pattern.search(name):
-            return level
-    return None
+
+    kind: str
+    trigger: Span
+    evidence: Evidence
+    name: str | None = None
+    name_span: Span | None = None
+    start: str | None = None
+    end: str | None = None
+    datatype: str | None = None
+    location: PlaceMention | None = None
+    leader: tuple[str, Span] | None = None
+    persons: tuple[tuple[str, Span], ...] = ()
+    participants: tuple[PlaceMention, ...] = ()
+    parties: tuple[PlaceMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFact:
+    """A reported count or rate: ``value`` in ``unit``, measuring ``measures``."""
+
+    value: Decimal
+    unit: str
+    value_span: Span
+    evidence: Evidence
+    measures: str | None = None
+    about: PlaceMention | None = None
+    year: int | None = None

@@ -18,12 +18,11 @@ subject. ``year`` is the sentence's own "In 20XX" or else the report year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from duikou.loaders.document import Document, Section, Sentence, Span
-from duikou.loaders.facts import Evidence, PlaceMention, level_from_name
+from duikou.loaders.facts import Evidence, IndicatorFact, PlaceMention, level_from_name
 from duikou.loaders.numbers import NUMBER, parse_number
 from duikou.loaders.text import tail_start
 from duikou.loaders.years import report_year
@@ -92,19 +91,6 @@ _INTRO = re.compile(r"^(?:(?:In|On|From|During|By)\b[^,]{0,40},\s*)?(?:the\s+)?"
 
 _value = lru_cache(maxsize=4096)(parse_number)
 """The value of a number as written: the same few numbers recur all through a chapter."""
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorFact:
-    """A reported count or rate: ``value`` in ``unit``, measuring ``measures``."""
-
-    value: Decimal
-    unit: str
-    value_span: Span
-    evidence: Evidence
-    measures: str | None = None
-    about: PlaceMention | None = None
-    year: int | None = None
 
 
 @lru_cache(maxsize=4096)

@@ -17,12 +17,11 @@ only read next to a post title.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from duikou.loaders.actors import POST_WORDS, org_in
 from duikou.loaders.document import Document, Sentence, Span
-from duikou.loaders.facts import Evidence
+from duikou.loaders.facts import Evidence, PersonFact, PostMention
 from duikou.loaders.spacy_nlp import (
     CONNECTORS,
     Token,
@@ -43,28 +42,6 @@ _MODIFIERS = {"vice", "deputy", "executive", "party", "standing", "first", "gene
 _TITLEISH = POST_WORDS | _MODIFIERS
 _SKIP = {"in", "on", "at", "meanwhile", "also", "then", "and", "the", "from", "to", "by", "with",
          "former", "of", "when", "while", "after", "before", "later"}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class PostMention:
-    """A post as written (``title`` is the exact text at ``span``), in a body or a place."""
-
-    title: str
-    span: Span
-    org: str | None = None
-    org_span: Span | None = None
-    place: str | None = None
-    place_span: Span | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PersonFact:
-    """A person named at ``span`` (``name`` is its exact text) holding ``posts``."""
-
-    name: str
-    span: Span
-    posts: tuple[PostMention, ...]
-    evidence: Evidence
 
 
 def _is_title_word(token: Token, next_is_title: bool) -> bool:

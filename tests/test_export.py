@@ -17,15 +17,17 @@ import pytest
 from click.testing import CliRunner
 
 from duikou import build
+from duikou.atomic import write_text_atomically
 from duikou.cli import cli
-from duikou.graph.export import PAIRING_COLUMNS, TRANSFER_COLUMNS, export_rows, write_rows
-from duikou.graph.read import read_union
-from duikou.graph.validate import validate_graph
 from duikou.loaders import extract
 from duikou.loaders.document import Span
 from duikou.loaders.facts import Evidence, PlaceMention, TransferFact
 from duikou.loaders.heading_pairings import pairings_from_headings
+from duikou.ontology.validate import validate_graph
 from duikou.queries import query_text
+from duikou.queries.export import PAIRING_COLUMNS, TRANSFER_COLUMNS, export_rows
+from duikou.queries.read import read_union
+from duikou.render import rows_text
 
 S0 = "In 2012, the eastern provinces gave 100 million yuan to the west."
 S1 = (
@@ -269,7 +271,7 @@ def test_write_failure_mid_rows_leaves_file_whole(tmp_path):
         raise RuntimeError("extraction broke half-way")
 
     with pytest.raises(RuntimeError):
-        write_rows(rows(), "csv", target, TRANSFER_COLUMNS)
+        write_text_atomically(target, rows_text(TRANSFER_COLUMNS, rows(), "csv"))
     assert target.read_text() == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
 
@@ -281,11 +283,13 @@ def test_failed_replace_leaves_file_whole_and_no_temp(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    import duikou.graph.atomic as atomic  # where the export's atomic write lives
+    import duikou.atomic as atomic  # where the export's atomic write lives
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(OSError):
-        write_rows([dict.fromkeys(PAIRING_COLUMNS, "y")], "json", target, PAIRING_COLUMNS)
+        write_text_atomically(
+            target, rows_text(PAIRING_COLUMNS, [dict.fromkeys(PAIRING_COLUMNS, "y")], "json")
+        )
     assert target.read_text() == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["rows.json"]
 
@@ -294,7 +298,7 @@ def test_replacing_a_file_keeps_its_mode(tmp_path):
     target = tmp_path / "rows.csv"
     target.write_text("old\n")
     target.chmod(0o640)
-    write_rows([], "csv", target, PAIRING_COLUMNS)
+    write_text_atomically(target, rows_text(PAIRING_COLUMNS, [], "csv"))
     assert target.read_text() == ",".join(PAIRING_COLUMNS) + "\n"
     assert os.stat(target).st_mode & 0o777 == 0o640
 

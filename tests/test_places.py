@@ -90,7 +90,7 @@ def test_link_report(sample_build):
     assert result.exit_code == 0, result.output
     assert "places resolved:" in result.output
     assert "variant: Dunhua County (632128)" in result.output
-    from duikou.graph.link_report import resolution_report
+    from duikou.queries.resolution_report import resolution_report
 
     report = resolution_report(sample_build)
     assert report.rate >= 0.96  # measured 0.971; see the README

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from oxigraph_server import OxigraphServer, _free_port
 
 from duikou.cli import cli
-from duikou.graph.push import PushError, auth_header, default_urls, push
+from duikou.push import PushError, auth_header, default_urls, push
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 SECRET = "s3cret-token-value-4711"

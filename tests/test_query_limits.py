@@ -23,10 +23,10 @@ from duikou.queries import (
     TIMEOUT_ENV,
     QueryError,
     QueryTimeout,
-    parse_header,
     run,
     run_text,
 )
+from duikou.queries.named import parse_header
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -1,7 +1,7 @@
 """The same named queries, exports, analyses and page, local or through a real SPARQL endpoint.
 
 A real Oxigraph server on a free loopback port, empty at start, receives the
-sample with `duikou.graph.push` and serves the union of its named graphs as
+sample with `duikou.push` and serves the union of its named graphs as
 the default graph (as `duikou serve` does); every result must equal the local
 one.
 """
@@ -16,11 +16,12 @@ from click.testing import CliRunner
 from oxigraph_server import oxigraph_binary
 
 from duikou.cli import cli
-from duikou.graph.endpoint import EndpointQueryError, substitute
-from duikou.graph.export import export_rows
-from duikou.graph.network import analyze, pairing_network
-from duikou.graph.push import push
+from duikou.errors import EndpointError
+from duikou.push import push
 from duikou.queries import query_names, run
+from duikou.queries.endpoint import substitute
+from duikou.queries.export import export_rows
+from duikou.queries.network import analyze, pairing_network
 
 
 def _free_port() -> int:
@@ -103,7 +104,7 @@ def test_unreachable_endpoint_is_one_line_and_exit_2():
     )
     assert result.exit_code == 2
     assert "cannot reach" in result.output
-    with pytest.raises(EndpointQueryError):
+    with pytest.raises(EndpointError):
         run("pairings", "http://127.0.0.1:9/query")
 
 

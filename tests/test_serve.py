@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from oxigraph_server import _free_port
 
 from duikou.cli import cli
-from duikou.graph.serve import command, endpoint_urls, is_loopback
+from duikou.serve import command, endpoint_urls, is_loopback
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 INSERT = "INSERT DATA { GRAPH <urn:duikou:test> { <urn:a> <urn:b> <urn:c> } }"

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from duikou.graph.validate import validate_graph
 from duikou.ontology.namespace import DK, OA
+from duikou.ontology.validate import validate_graph
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_built_graph_conforms(built_graph):
 @pytest.fixture(scope="module")
 def small_graph(synthetic_doc):
     """The synthetic chapter's graph: small, so breaking it and re-validating is quick."""
-    from duikou.graph.dataset import document_graph
+    from duikou.graph.pipeline import document_graph
 
     return document_graph(synthetic_doc)
 

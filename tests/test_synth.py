@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from duikou import load_document, sample_path
-from duikou.graph.gazetteer import load
+from duikou.gazetteer import load
 from duikou.loaders.extract import extract_facts
 from duikou.loaders.facts import PairingFact, TransferFact
 from duikou.loaders.heading_pairings import RULE as HEADING_RULE

@@ -22,7 +22,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from duikou.cli import cli
-from duikou.graph.viz import network_page
+from duikou.page import network_page
 
 DK = Namespace("https://w3id.org/duikou/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -33,7 +33,7 @@ EXTERNAL_URL = re.compile(r"""\b(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//
 DRIVER_PATHS = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
 
 
-# --- expected counts, independently of graph/viz.py ---------------------------------------
+# --- expected counts, independently of duikou/page.py ------------------------------------
 
 
 def _union(build_dir: Path) -> Graph:

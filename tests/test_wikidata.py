@@ -3,7 +3,14 @@
 import pytest
 from oxigraph_server import OxigraphServer
 
-from duikou.graph.wikidata import EndpointError, lookup_codes
+from duikou.errors import EndpointError, EndpointTimeout
+from duikou.gazetteer.wikidata import lookup_codes
+from duikou.queries.endpoint import Endpoint
+
+
+def _select(url: str, timeout: float = 10):
+    return Endpoint(url, timeout=timeout).select_strings
+
 
 # A tiny fixture in Wikidata's shape: items with a P442 (China administrative division code).
 FIXTURE = """
@@ -28,12 +35,12 @@ def endpoint(tmp_path_factory):
 
 
 def test_lookup_in_batches_with_cache(endpoint, tmp_path, monkeypatch):
-    import duikou.graph.wikidata as wikidata
+    import duikou.gazetteer.wikidata as wikidata
 
     monkeypatch.setattr(wikidata, "BATCH", 1)  # force several requests
     cache = tmp_path / "cache.json"
     links = lookup_codes(
-        ["460200", "540400", "110105", "not-a-code"], endpoint=endpoint, cache=cache
+        ["460200", "540400", "110105", "not-a-code"], select=_select(endpoint), cache=cache
     )
     assert links == {
         "110105": None,
@@ -41,17 +48,43 @@ def test_lookup_in_batches_with_cache(endpoint, tmp_path, monkeypatch):
         "540400": "http://www.wikidata.org/entity/Q9999002",
     }
     # the second run asks nothing: an unreachable endpoint does not matter
-    again = lookup_codes(["460200"], endpoint="http://127.0.0.1:9/query", cache=cache, retries=0)
+    again = lookup_codes(
+        ["460200"], select=_select("http://127.0.0.1:9/query"), cache=cache, retries=0
+    )
     assert again == {"460200": "http://www.wikidata.org/entity/Q9999001"}
 
 
 def test_quotes_in_codes_never_reach_the_query(endpoint):
-    assert lookup_codes(['460200" } ?x ?y ?z . {'], endpoint=endpoint) == {}
+    assert lookup_codes(['460200" } ?x ?y ?z . {'], select=_select(endpoint)) == {}
 
 
-def test_unreachable_endpoint_is_a_clear_error():
-    with pytest.raises(EndpointError, match="unreachable"):
-        lookup_codes(["460200"], endpoint="http://127.0.0.1:9/query", retries=1, timeout=2)
+def test_unreachable_endpoint_is_a_clear_error_at_once():
+    """A refused connection is a 'no': not asked again, no back-off wait."""
+    asked = []
+
+    def refused(query):
+        asked.append(query)
+        return _select("http://127.0.0.1:9/query")(query)
+
+    with pytest.raises(EndpointError, match="cannot reach"):
+        lookup_codes(["460200"], select=refused, retries=3, backoff=60)
+    assert len(asked) == 1
+
+
+def test_a_time_out_is_asked_again_after_a_back_off(monkeypatch):
+    import duikou.gazetteer.wikidata as wikidata
+
+    waits, answers = [], iter([EndpointTimeout("slow"), [{"code": "460200", "item": "urn:x"}]])
+
+    def flaky(query):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(wikidata.time, "sleep", waits.append)  # no real wait
+    assert lookup_codes(["460200"], select=flaky, retries=2, backoff=0.5) == {"460200": "urn:x"}
+    assert waits == [0.5]
 
 
 def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(endpoint, tmp_path):
@@ -115,7 +148,7 @@ def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(end
               "--cache", str(tmp_path / "fresh.json")],
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "unreachable" in result.output
+    assert "cannot reach" in result.output
     assert folder_digest(out) == before
 
 

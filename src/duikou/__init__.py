@@ -1,6 +1,9 @@
 """duikou: a knowledge graph of China's East-West pairing assistance.
 
-The library API (also used by the CLI and the notebooks):
+The library API lives in :mod:`duikou.api` (the CLI, the notebooks and the
+tests use it); its most used verbs are importable from here, loaded on first
+use so that importing a part of duikou (``duikou.loaders`` …) does not import
+all of it:
 
 >>> from duikou import load_document, sample_path
 >>> doc = load_document(sample_path())
@@ -8,13 +11,14 @@ The library API (also used by the CLI and the notebooks):
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("duikou")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
-from duikou.api import build, load_document, sample_path  # noqa: E402
+from duikou.version import __version__
 
 __all__ = ["__version__", "build", "load_document", "sample_path"]
+
+
+def __getattr__(name: str):
+    if name in ("build", "load_document", "sample_path"):
+        from duikou import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'duikou' has no attribute {name!r}")

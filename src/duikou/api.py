@@ -1,18 +1,102 @@
-"""The library verbs that the CLI, the notebooks and the tests share."""
+"""The library API: one function per ``duikou`` command, shared by the CLI, notebooks and tests.
+
+Each function takes plain values, calls the layer that does the work and
+returns plain data; none prints. The CLI (:mod:`duikou.cli`) only parses
+options, calls one of these and renders the result, so everything it can do
+a Python user can do too:
+
+>>> from duikou import api
+>>> doc = api.load_document(api.sample_path())
+>>> len(doc.pairing_sections) > 0
+True
+
+Where the graph is read, *graph* is a folder written by :func:`build`, a
+SPARQL endpoint URL, a ``pyoxigraph.Store`` or an rdflib ``Graph``, and
+*timeout* is the time limit of each query in seconds (``None``: the
+``DUIKOU_QUERY_TIMEOUT`` environment variable or 60; ``0``: none). Expected
+failures raise :class:`DuikouError` subclasses whose message is meant for users.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from duikou.atomic import write_text_atomically
+from duikou.errors import (
+    DuikouError,
+    GraphError,
+    OutputError,
+    ParameterError,
+    QueryError,
+)
 from duikou.loaders.document import Document
-from duikou.loaders.reading import read_text
+from duikou.loaders.reading import parse_size, read_text
 from duikou.loaders.segmenter import segment
+from duikou.queries import DEFAULT_TIMEOUT, TIMEOUT_ENV, QueryInfo
+from duikou.render import check_row_format, rows_table, rows_text, yuan, yuan_words
+from duikou.version import __version__
 
-__all__ = ["load_document", "sample_path", "build", "remove"]
+__all__ = [
+    # documents and builds
+    "sample_path",
+    "load_document",
+    "build",
+    "remove",
+    "validate",
+    "stats",
+    # reading
+    "export",
+    "query",
+    "list_queries",
+    "describe_query",
+    "sparql",
+    "analyze",
+    "export_network",
+    "viz",
+    "resolution_report",
+    "link",
+    "evaluate",
+    "print_eval_report",
+    # serving
+    "serve",
+    "push",
+    "push_authorization",
+    "display_url",
+    # for the faces
+    "compact",
+    "parse_size",
+    "rows_text",
+    "rows_table",
+    "yuan",
+    "yuan_words",
+    "DEFAULT_OUT",
+    "DEFAULT_TIMEOUT",
+    "TIMEOUT_ENV",
+    "LAYOUTS",
+    "WIKIDATA_ENDPOINT",
+    "default_wikidata_cache",
+    "DuikouError",
+    "GraphError",
+    "OutputError",
+    "ParameterError",
+    "QueryError",
+    "QueryInfo",
+    "ExportResult",
+    "__version__",
+]
 
 SAMPLE_NAME = "yearbook-2013-east-west-pairing.txt"
+DEFAULT_OUT = "duikou-out"
+"""The folder :func:`build` writes and the readers read when given none."""
+LAYOUTS = ("force", "geo")
+WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
+
+
+# --- documents and builds ---------------------------------------------------------------
 
 
 def sample_path() -> Path:
@@ -28,20 +112,246 @@ def load_document(path: str | Path) -> Document:
     return segment(text, doc_id=hashlib.sha256(data).hexdigest(), source=str(path))
 
 
-def build(paths=None, out="duikou-out", **options):
+def build(paths=None, out=DEFAULT_OUT, **options):
     """Build the graph of *paths* (default: the bundled sample) into folder *out*.
 
     Options (see :func:`duikou.graph.output.build_to_folder`): ``update=True``
     to add to or replace documents in an earlier build, ``jobs`` worker
     processes, ``progress``, and ``limits`` such as ``{"max_bytes": 10**7}``.
+    Returns a :class:`~duikou.graph.output.BuildResult`.
     """
     from duikou.graph.output import build_to_folder
 
     return build_to_folder(paths or [sample_path()], out, **options)
 
 
-def remove(out, selectors, **options):
+def remove(out, selectors: Iterable[str], **options):
     """Drop documents (by id prefix, file name or path) from the build in folder *out*."""
     from duikou.graph.output import remove_from_folder
 
     return remove_from_folder(out, list(selectors), **options)
+
+
+def validate(graph_dir: str | Path):
+    """Check a built folder against the SHACL shapes; a
+    :class:`~duikou.ontology.validate.ValidationResult` (never raises on a violation)."""
+    from duikou.ontology.validate import validate_graph
+    from duikou.queries.read import read_union
+
+    return validate_graph(read_union(graph_dir))
+
+
+def stats(graph=DEFAULT_OUT, *, timeout: float | None = None) -> list[tuple[str, int]]:
+    """``(class IRI, instances)`` for every class used in the data graphs, most used first."""
+    from duikou.queries.stats import class_counts
+
+    return class_counts(graph, timeout=timeout)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    """What :func:`export` produced: the rows, and their text when no file was written."""
+
+    rows: list[dict[str, str]]
+    columns: tuple[str, ...]
+    text: str | None = None
+    output: Path | None = None
+
+
+def export(
+    kind: str,
+    graph=DEFAULT_OUT,
+    *,
+    fmt: str = "csv",
+    output: str | Path | None = None,
+    timeout: float | None = None,
+) -> ExportResult:
+    """One row per fact of *kind* (``transfers`` or ``pairings``) as CSV or JSON.
+
+    With *output* the text is written to that file (atomically: the old file
+    stays whole until the new one is complete); without, it is returned.
+    """
+    from duikou.queries.export import COLUMNS, export_rows
+
+    check_row_format(fmt)  # before the graph is read
+    rows = export_rows(kind, graph, timeout=timeout)
+    text = rows_text(COLUMNS[kind], rows, fmt)
+    if output is None:
+        return ExportResult(rows, COLUMNS[kind], text=text)
+    return ExportResult(rows, COLUMNS[kind], output=write_text_atomically(output, text))
+
+
+def list_queries() -> list[QueryInfo]:
+    """The named queries: name, title, question and parameters of each."""
+    from duikou.queries import describe, query_names
+
+    return [describe(name) for name in query_names()]
+
+
+def describe_query(name: str) -> QueryInfo:
+    """The header of one named query (``QueryError`` naming the known ones if unknown)."""
+    from duikou.queries import describe
+
+    return describe(name)
+
+
+def query(
+    name: str, graph=DEFAULT_OUT, *, timeout: float | None = None, **params
+) -> tuple[list[str], list[dict]]:
+    """``(columns, rows)`` of the named query *name*, its *params* bound by declared type."""
+    from duikou.queries import run_columns
+
+    return run_columns(name, graph, timeout=timeout, **params)
+
+
+def sparql(
+    text: str, graph=DEFAULT_OUT, *, timeout: float | None = None, **params
+) -> tuple[list[str], list[dict]]:
+    """``(columns, rows)`` of any SELECT *text*; *params* bind variables to strings."""
+    from duikou.queries import run_columns
+
+    return run_columns(None, graph, text, timeout=timeout, **params)
+
+
+def analyze(graph=DEFAULT_OUT, *, top: int | None = 10, timeout: float | None = None) -> dict:
+    """The network analyses of the donor → recipient network (see
+    :func:`duikou.queries.network.analyze`)."""
+    from duikou.queries.network import analyze as analyze_network
+    from duikou.queries.network import pairing_network
+
+    return analyze_network(pairing_network(graph, timeout=timeout), top=top)
+
+
+def export_network(
+    output: str | Path,
+    graph=DEFAULT_OUT,
+    *,
+    fmt: str = "graphml",
+    timeout: float | None = None,
+):
+    """Write the donor → recipient network to *output* as GraphML or GEXF (atomically);
+    returns the NetworkX graph."""
+    from duikou.queries.network import check_network_format, network_text, pairing_network
+
+    check_network_format(fmt)  # before the graph is read
+    network = pairing_network(graph, timeout=timeout)
+    write_text_atomically(output, network_text(network, fmt))
+    return network
+
+
+def viz(
+    graph=DEFAULT_OUT,
+    output: str | Path | None = None,
+    *,
+    layout: str = "force",
+    timeout: float | None = None,
+) -> Path:
+    """Write the interactive network page (default: ``GRAPH/pairings.html``); its path."""
+    from duikou.page import network_page
+
+    if output is None:
+        if not isinstance(graph, (str, Path)) or str(graph).startswith(("http:", "https:")):
+            raise OutputError("give the page's file name (output) when reading an endpoint")
+        output = Path(graph) / "pairings.html"
+    return network_page(graph, output, layout=layout, timeout=timeout)
+
+
+def resolution_report(graph=DEFAULT_OUT, *, timeout: float | None = None):
+    """How the places of a built graph resolved to divisions (``duikou link --report``)."""
+    from duikou.queries.resolution_report import resolution_report as report
+
+    return report(graph, timeout=timeout)
+
+
+def default_wikidata_cache() -> Path:
+    """Where Wikidata answers are kept between runs (``~/.cache/duikou``)."""
+    from duikou.graph.links import default_cache
+
+    return default_cache()
+
+
+def link(
+    graph_dir: str | Path = DEFAULT_OUT,
+    *,
+    endpoint: str = WIKIDATA_ENDPOINT,
+    cache: Path | None = None,
+    timeout: float | None = None,
+    backoff: float = 1.0,
+) -> int:
+    """Link every division of a built folder to its Wikidata item (P442); the number linked.
+
+    The codes are read from the folder, asked of *endpoint* (answers kept in
+    *cache*) and written as ``owl:sameAs`` into the folder's Wikidata graph,
+    replacing the earlier links. An unreachable endpoint raises
+    :class:`~duikou.errors.EndpointError` before the folder is touched.
+    """
+    from duikou.gazetteer.wikidata import USER_AGENT, lookup_codes
+    from duikou.graph.links import write_wikidata_links
+    from duikou.queries import run
+    from duikou.queries.endpoint import Endpoint
+
+    rows = run("division-codes", graph_dir, timeout=timeout)
+    client = Endpoint(endpoint, agent=USER_AGENT, timeout=30)
+    found = lookup_codes(
+        (r["code"] for r in rows), select=client.select_strings, cache=cache, backoff=backoff
+    )
+    links = [(r["region"], found[r["code"]]) for r in rows if found.get(r["code"])]
+    return write_wikidata_links(graph_dir, links)
+
+
+def evaluate(gold_dir: str | Path, graph_dir: str | Path = DEFAULT_OUT, *, document=None):
+    """Score a built folder against gold CSVs (an :class:`~duikou.evaluation.EvalReport`)."""
+    from duikou.evaluation import evaluate as score
+
+    return score(gold_dir, graph_dir, document=document)
+
+
+def print_eval_report(report) -> None:
+    """Print an evaluation report as tables, then its misses and false positives."""
+    from duikou.evaluation.render import print_report
+
+    print_report(report)
+
+
+# --- serving ------------------------------------------------------------------------------
+
+
+def serve(graph_dir: str | Path = DEFAULT_OUT, host: str = "127.0.0.1", port: int = 7878,
+          allow_update: bool = False, **options) -> int:  # fmt: skip
+    """Run the Oxigraph server over ``graph_dir/store`` until SIGINT or SIGTERM (see
+    :func:`duikou.serve.serve`); its exit code."""
+    from duikou.serve import serve as run_server
+
+    return run_server(graph_dir, host, port, allow_update, **options)
+
+
+def push(graph_dir: str | Path, endpoint: str, **options):
+    """Put every named graph of *graph_dir* into the SPARQL store behind *endpoint*
+    (see :func:`duikou.push.push`); a :class:`~duikou.push.PushResult`."""
+    from duikou.push import push as push_graphs
+
+    return push_graphs(graph_dir, endpoint, **options)
+
+
+def push_authorization(user: str | None, password_env: str, token_env: str | None) -> str | None:
+    """The HTTP ``Authorization`` value from a user and environment variables (never printed)."""
+    from duikou.push import auth_header
+
+    return auth_header(user, password_env, token_env)
+
+
+def display_url(url: str) -> str:
+    """*url* without credentials, for messages."""
+    from duikou.push import display_url as shown
+
+    return shown(url)
+
+
+def compact(iri: str) -> str:
+    """An IRI as ``prefix:name`` where a known prefix fits (``dk:Transfer``)."""
+    from duikou.ontology.namespace import compact as short
+
+    return short(iri)

@@ -1,9 +1,11 @@
-"""The ``duikou`` command line: a thin layer over the library API.
+"""The ``duikou`` command line: a thin layer over the library API (:mod:`duikou.api`).
 
 Commands parse options, call one library function and print its result.
 Expected failures (:class:`duikou.errors.DuikouError`) become one line on
-stderr and the error's exit code (2 for unusable input); nothing else is
-caught, so a real bug still shows its traceback.
+stderr and the error's exit code (2 for unusable input) in one place,
+:class:`~duikou.cli_common.DuikouGroup`; nothing else is caught, so a real bug
+still shows its traceback. The commands of the other ``cli_*`` modules are
+added to the group at the end of this module, in one list.
 """
 
 from __future__ import annotations
@@ -14,19 +16,12 @@ from pathlib import Path
 
 import click
 
-from duikou import __version__
-from duikou.cli_common import (
-    DEFAULT_OUT,
-    Failure,
-    graph_dir_option,
-    graph_option,
-    graph_source,
-)
-from duikou.errors import DuikouError
-
-# Shared with the command modules; `_Failure` keeps its old name here.
-_Failure = Failure
-_graph_option = graph_option
+from duikou import api
+from duikou.cli_analyze import analyze, export_network
+from duikou.cli_common import DuikouGroup, graph_dir_option, graph_option, graph_source
+from duikou.cli_query import query, sparql
+from duikou.cli_serve import push_command, serve_command
+from duikou.cli_viz import viz
 
 
 class _Formatter(logging.Formatter):
@@ -56,8 +51,8 @@ def _setup_logging(verbosity: int) -> None:
     logger.setLevel({-1: logging.WARNING, 0: logging.INFO}.get(verbosity, logging.DEBUG))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="duikou")
+@click.group(cls=DuikouGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(api.__version__, prog_name="duikou")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def cli(verbose: int, quiet: bool) -> None:
@@ -70,12 +65,10 @@ def cli(verbose: int, quiet: bool) -> None:
 
 
 def _size(value) -> int | None:
-    from duikou.loaders.reading import parse_size
-
     if value is None or isinstance(value, int):
         return value
     try:
-        return parse_size(value)
+        return api.parse_size(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
@@ -84,7 +77,7 @@ def _size(value) -> int | None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
-    default=DEFAULT_OUT,
+    default=api.DEFAULT_OUT,
     show_default=True,
     type=click.Path(path_type=Path),
     help="Output folder (replaced atomically; only an empty or duikou-written folder is replaced).",
@@ -130,15 +123,10 @@ def build(
     With --update, PATHS are added to the build already in OUT (a clean build
     of the same final set of documents gives the same files).
     """
-    from duikou.api import build as build_graph
-
     limits = {} if max_bytes is None else {"max_bytes": _size(max_bytes)}
-    try:
-        result = build_graph(
-            list(paths) or None, out, update=update, jobs=jobs, progress=progress, limits=limits
-        )
-    except DuikouError as error:
-        raise _Failure(error) from None
+    result = api.build(
+        list(paths) or None, out, update=update, jobs=jobs, progress=progress, limits=limits
+    )
     _report_build(result, f"built {len(result.documents)} document(s)", timings)
 
 
@@ -148,12 +136,7 @@ def build(
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 def remove(graph_dir: Path, documents: tuple[str, ...], timings: bool) -> None:
     """Drop DOCUMENTS (id or id prefix, file name, or path) from the build in DIR."""
-    from duikou.api import remove as remove_documents
-
-    try:
-        result = remove_documents(graph_dir, documents, progress=False)
-    except DuikouError as error:
-        raise _Failure(error) from None
+    result = api.remove(graph_dir, documents, progress=False)
     _report_build(result, f"{graph_dir} now holds {len(result.documents)} document(s)", timings)
 
 
@@ -175,13 +158,7 @@ def _report_build(result, lead: str, timings: bool) -> None:
 @graph_dir_option
 def validate(graph_dir: Path) -> None:
     """Check a built graph against the SHACL shapes; exit 1 if it does not conform."""
-    from duikou.graph.read import read_union
-    from duikou.graph.validate import validate_graph
-
-    try:
-        result = validate_graph(read_union(graph_dir))
-    except DuikouError as error:
-        raise _Failure(error) from None
+    result = api.validate(graph_dir)
     if result.conforms:
         click.echo(f"{graph_dir}: conforms to the SHACL shapes")
         return
@@ -198,18 +175,12 @@ def stats(graph_dir: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from duikou.graph.stats import class_counts
-    from duikou.ontology.namespace import compact
-
-    try:
-        counts = class_counts(graph_dir)
-    except DuikouError as error:
-        raise _Failure(error) from None
+    counts = api.stats(graph_dir)
     table = Table(title=f"Classes in {graph_dir}")
     table.add_column("class")
     table.add_column("instances", justify="right")
     for iri, count in counts:
-        table.add_row(compact(iri), str(count))
+        table.add_row(api.compact(iri), str(count))
     Console().print(table)
 
 
@@ -242,16 +213,11 @@ def _export_options(command):
 
 
 def _export(kind: str, graph_dir: Path, fmt: str, output: Path | None) -> None:
-    from duikou.graph.export import COLUMNS, check_format, export_rows, write_rows
-
-    try:
-        check_format(fmt)  # before the graph is read
-        rows = export_rows(kind, graph_source(graph_dir))
-        write_rows(rows, fmt, output, COLUMNS[kind])
-    except DuikouError as error:
-        raise _Failure(error) from None
-    if output is not None:
-        click.echo(f"wrote {len(rows)} {kind} to {output}", err=True)
+    result = api.export(kind, graph_source(graph_dir), fmt=fmt, output=output)
+    if output is None:
+        click.echo(result.text, nl=False)
+    else:
+        click.echo(f"wrote {len(result.rows)} {kind} to {output}", err=True)
 
 
 @export.command("transfers")
@@ -325,21 +291,15 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
     """
     import json
 
-    from duikou.evaluation import evaluate
-    from duikou.evaluation.render import print_report
-
-    try:
-        report = evaluate(gold_dir, graph_dir, document=document)
-    except DuikouError as error:
-        raise _Failure(error) from None
+    report = api.evaluate(gold_dir, graph_dir, document=document)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_report(report)
+        api.print_eval_report(report)
 
 
 @cli.command()
-@_graph_option  # its --endpoint is the Wikidata endpoint, not a graph to query
+@graph_option  # its --endpoint is the Wikidata endpoint, not a graph to query
 @click.option("--report", is_flag=True, help="Print how the places resolved to official divisions.")
 @click.option("--wikidata", is_flag=True, help="Link divisions to Wikidata items by code (P442).")
 @click.option(
@@ -366,22 +326,17 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
     """
     import json
 
-    from duikou.graph.link_report import resolution_report
-    from duikou.graph.links import default_cache, link_wikidata
-    from duikou.graph.wikidata import WIKIDATA_ENDPOINT
-
     if not (report or wikidata):
         raise click.UsageError("say what to do: --report and/or --wikidata")
-    try:
-        if wikidata:
-            linked = link_wikidata(
-                graph_dir, endpoint=endpoint or WIKIDATA_ENDPOINT, cache=cache or default_cache()
-            )
-            click.echo(f"{graph_dir}: {linked} region(s) linked to Wikidata")
-        if report:
-            result = resolution_report(graph_dir)
-    except DuikouError as error:
-        raise _Failure(error) from None
+    if wikidata:
+        linked = api.link(
+            graph_dir,
+            endpoint=endpoint or api.WIKIDATA_ENDPOINT,
+            cache=cache or api.default_wikidata_cache(),
+        )
+        click.echo(f"{graph_dir}: {linked} region(s) linked to Wikidata")
+    if report:
+        result = api.resolution_report(graph_dir)
     if not report:
         return
     if as_json:
@@ -401,15 +356,9 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
         click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
 
 
-def _register_query_layer() -> None:
-    """The query layer's commands live in their own modules, one per part."""
-    from duikou import cli_analyze, cli_query, cli_serve, cli_viz
-
-    for module in (cli_query, cli_analyze, cli_viz, cli_serve):
-        module.register(cli)
-
-
-_register_query_layer()
+for _command in (query, sparql, analyze, viz, serve_command, push_command):
+    cli.add_command(_command)
+export.add_command(export_network)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
-"""CLI commands of the analyze part of the query layer (registered by `duikou.cli`).
+"""CLI commands for the network (added to the group by `duikou.cli`).
 
-`duikou analyze` prints the network analyses of `duikou.graph.network` as
+`duikou analyze` prints the network analyses of :func:`duikou.api.analyze` as
 tables (or JSON); `duikou export network` writes the network as GraphML or
-GEXF for Gephi.
+GEXF for Gephi (:func:`duikou.api.export_network`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 
 import click
 
-__all__ = ["register"]
+from duikou import api
+from duikou.cli_common import graph_dir_option, graph_source, timeout_option
+
+__all__ = ["analyze", "export_network"]
 
 _NUMBER = re.compile(r"[0-9][0-9,.]*")
-
-
-def _yuan(value: float) -> str:
-    return f"{value:,.0f}"
+_yuan = api.yuan
 
 
 def _where(item: dict) -> str:
@@ -116,87 +116,64 @@ def _print_report(report: dict, graph_dir: Path) -> None:
     )
 
 
-def register(cli: click.Group) -> None:
-    """Add this module's commands to the `duikou` group."""
-    from duikou.cli_common import Failure, graph_dir_option, graph_source
-    from duikou.errors import DuikouError
+@click.command()
+@graph_dir_option
+@timeout_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows per ranking (and components listed).",
+)
+def analyze(graph_dir: Path, as_json: bool, top: int, timeout: float | None) -> None:
+    """Analyse the donor → recipient network of a built graph.
 
-    @cli.command()
-    @graph_dir_option
-    @click.option(
-        "--json", "as_json", is_flag=True, help="Print one JSON object instead of tables."
+    Nodes are the regions and organisations that pairings and transfers
+    link; each donor → recipient pair is one link. Prints: recipients with
+    several donors; donors by yuan given and by number of recipients;
+    recipients by yuan received (in-strength); PageRank (directed,
+    unweighted) and betweenness (undirected); weakly connected
+    components; pairs of donors that share recipients; and yuan received
+    rolled up per county, prefecture and province along geo:sfWithin.
+    Yuan sums leave out "of which" parts of a total transfer.
+    """
+    report = api.analyze(graph_source(graph_dir), top=top, timeout=timeout)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_report(report, graph_dir)
+
+
+@click.command("network")
+@graph_dir_option
+@timeout_option
+@click.option(
+    "--format",
+    "fmt",
+    default="graphml",
+    show_default=True,
+    metavar="[graphml|gexf]",
+    help="GraphML or GEXF (both open in Gephi).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced atomically).",
+)
+def export_network(graph_dir: Path, fmt: str, output: Path, timeout: float | None) -> None:
+    """The donor → recipient network as GraphML or GEXF, for Gephi.
+
+    Nodes are region/organisation IRIs with label, code, level, macro,
+    lon/lat, prefecture and province (when known). Each donor → recipient
+    pair has an edge per kind (key "pairing" or "transfer") with level,
+    yuan, yuan_parts, transfers, pairings and evidence (fact IRIs).
+    """
+    network = api.export_network(output, graph_source(graph_dir), fmt=fmt, timeout=timeout)
+    click.echo(
+        f"wrote {network.number_of_nodes()} nodes and {network.number_of_edges()} edges "
+        f"to {output}",
+        err=True,
     )
-    @click.option(
-        "--top",
-        default=10,
-        show_default=True,
-        type=click.IntRange(min=1),
-        help="Rows per ranking (and components listed).",
-    )
-    def analyze(graph_dir: Path, as_json: bool, top: int) -> None:
-        """Analyse the donor → recipient network of a built graph.
-
-        Nodes are the regions and organisations that pairings and transfers
-        link; each donor → recipient pair is one link. Prints: recipients with
-        several donors; donors by yuan given and by number of recipients;
-        recipients by yuan received (in-strength); PageRank (directed,
-        unweighted) and betweenness (undirected); weakly connected
-        components; pairs of donors that share recipients; and yuan received
-        rolled up per county, prefecture and province along geo:sfWithin.
-        Yuan sums leave out "of which" parts of a total transfer.
-        """
-        from duikou.graph.network import analyze as analyze_network
-        from duikou.graph.network import pairing_network
-
-        try:
-            report = analyze_network(pairing_network(graph_source(graph_dir)), top=top)
-        except DuikouError as error:
-            raise Failure(error) from None
-        if as_json:
-            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        else:
-            _print_report(report, graph_dir)
-
-    @click.command("network")
-    @graph_dir_option
-    @click.option(
-        "--format",
-        "fmt",
-        default="graphml",
-        show_default=True,
-        metavar="[graphml|gexf]",
-        help="GraphML or GEXF (both open in Gephi).",
-    )
-    @click.option(
-        "--output",
-        required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to FILE (replaced atomically).",
-    )
-    def export_network(graph_dir: Path, fmt: str, output: Path) -> None:
-        """The donor → recipient network as GraphML or GEXF, for Gephi.
-
-        Nodes are region/organisation IRIs with label, code, level, macro,
-        lon/lat, prefecture and province (when known). Each donor → recipient
-        pair has an edge per kind (key "pairing" or "transfer") with level,
-        yuan, yuan_parts, transfers, pairings and evidence (fact IRIs).
-        """
-        from duikou.errors import OutputError
-        from duikou.graph.network import NETWORK_FORMATS, pairing_network, write_network
-
-        try:
-            if fmt not in NETWORK_FORMATS:  # before the graph is read
-                raise OutputError(
-                    f"unknown network format {fmt!r}; choose {' or '.join(NETWORK_FORMATS)}"
-                )
-            network = pairing_network(graph_source(graph_dir))
-            write_network(network, output, fmt)
-        except DuikouError as error:
-            raise Failure(error) from None
-        click.echo(
-            f"wrote {network.number_of_nodes()} nodes and {network.number_of_edges()} edges "
-            f"to {output}",
-            err=True,
-        )
-
-    cli.commands["export"].add_command(export_network)

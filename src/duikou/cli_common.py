@@ -1,7 +1,8 @@
-"""Options and the error wrapper shared by every `duikou` command module.
+"""Options shared by the `duikou` command modules, and the one error handler.
 
 Kept apart from :mod:`duikou.cli` so the command modules import them without
-importing the group that imports them.
+importing the group that imports them. Like every CLI module, this one
+imports nothing of duikou but :mod:`duikou.api`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from pathlib import Path
 
 import click
 
-from duikou.errors import DuikouError
-from duikou.queries import DEFAULT_TIMEOUT, TIMEOUT_ENV
+from duikou import api
 
 __all__ = [
-    "DEFAULT_OUT",
+    "DuikouGroup",
     "Failure",
     "graph_option",
     "endpoint_option",
@@ -23,12 +23,10 @@ __all__ = [
     "timeout_option",
 ]
 
-DEFAULT_OUT = "duikou-out"
-
 graph_option = click.option(
     "--graph",
     "graph_dir",
-    default=DEFAULT_OUT,
+    default=api.DEFAULT_OUT,
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder written by `duikou build`.",
@@ -66,16 +64,31 @@ timeout_option = click.option(
     metavar="SECONDS",
     type=click.FloatRange(min=0),
     default=None,
-    envvar=TIMEOUT_ENV,
+    envvar=api.TIMEOUT_ENV,
     show_envvar=True,
-    help=f"Stop a query that runs longer than this; default {DEFAULT_TIMEOUT:g}, 0 = no limit.",
+    help=f"Stop a query that runs longer than this; default {api.DEFAULT_TIMEOUT:g}, 0 = no limit.",
 )
 """--timeout SECONDS, the time limit of each query (None when not given: the library default)."""
 
 
 class Failure(click.ClickException):
-    """A DuikouError on its way out, keeping the error's exit code."""
+    """A DuikouError on its way out: one line on stderr, the error's exit code."""
 
-    def __init__(self, error: DuikouError):
+    def __init__(self, error: api.DuikouError):
         super().__init__(str(error))
         self.exit_code = error.exit_code
+
+
+class DuikouGroup(click.Group):
+    """A command group that turns the library's expected errors into :class:`Failure`.
+
+    Every command runs inside its group's ``invoke``, so this is the one place
+    where a :class:`~duikou.errors.DuikouError` becomes a one-line message and
+    an exit code; anything else is a bug and keeps its traceback.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except api.DuikouError as error:
+            raise Failure(error) from None

@@ -1,23 +1,22 @@
-"""CLI commands of the query part of the query layer (registered by `duikou.cli`).
+"""CLI commands that run queries (added to the group by `duikou.cli`).
 
 ``duikou query list`` lists the named queries; ``duikou query NAME …`` (or
 ``duikou query run NAME …``) runs one; ``duikou sparql FILE|-`` runs any query
-text. All three are thin layers over :mod:`duikou.queries`.
+text. All three are thin layers over :func:`duikou.api.query`,
+:func:`duikou.api.list_queries` and :func:`duikou.api.sparql`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from duikou import api
 from duikou.cli_common import Failure, graph_dir_option, graph_source, timeout_option
 
-__all__ = ["register", "render"]
+__all__ = ["query", "sparql"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -44,76 +43,41 @@ def _options(command):
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
-    from duikou.queries import ParameterError
-
     values: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ParameterError(f"--param {item!r}: write it as KEY=VALUE")
+            raise api.ParameterError(f"--param {item!r}: write it as KEY=VALUE")
         if key.strip() == "timeout":
-            raise ParameterError("--param timeout=…: the name is reserved; use --timeout SECONDS")
+            raise api.ParameterError(
+                "--param timeout=…: the name is reserved; use --timeout SECONDS"
+            )
         values[key.strip()] = value
     return values
 
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def render(columns: list[str], rows: list[dict], fmt: str, title: str = "") -> str | None:
-    """Rows as CSV or JSON text; for ``table``, print a rich table and return None."""
-    if fmt == "json":
-        data = [{k: _plain(v) for k, v in row.items()} for row in rows]
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        return out.getvalue().rstrip("\n")
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title or None, caption=f"{len(rows)} row(s)")
-    for column in columns:
-        numeric = any(isinstance(row.get(column), (int, Decimal, float)) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console(width=max(Console().width, 160)).print(table)
-    return None
-
-
 def _emit(columns, rows, fmt, title="") -> None:
-    text = render(columns, rows, fmt, title)
-    if text is not None:
-        click.echo(text)
+    if fmt == "table":
+        from rich.console import Console
+
+        Console(width=max(Console().width, 160)).print(api.rows_table(columns, rows, title))
+    else:
+        click.echo(api.rows_text(columns, rows, fmt), nl=False)
 
 
 def _run_named(
     name: str, params: tuple[str, ...], graph_dir: Path, fmt: str, timeout: float | None
 ) -> None:
-    from duikou.errors import DuikouError
-    from duikou.queries import describe, run_columns
-
-    try:
-        info = describe(name)
-        source = graph_source(graph_dir)
-        columns, rows = run_columns(name, source, timeout=timeout, **_parse_params(params))
-    except DuikouError as error:
-        raise Failure(error) from None
+    info = api.describe_query(name)
+    columns, rows = api.query(
+        name, graph_source(graph_dir), timeout=timeout, **_parse_params(params)
+    )
     _emit(columns, rows, fmt, info.title)
 
 
 def _run_command(name: str) -> click.Command:
     """The command `duikou query NAME`, with the query's header as its help."""
-    from duikou.queries import describe
-
-    info = describe(name)
+    info = api.describe_query(name)
     lines = [info.question, ""]
     lines += [f"--param {p.name}=… ({p.type}): {p.description}" for p in info.parameters]
 
@@ -127,6 +91,10 @@ def _run_command(name: str) -> click.Command:
     return command
 
 
+def _query_names() -> list[str]:
+    return [info.name for info in api.list_queries()]
+
+
 class _QueryGroup(click.Group):
     """`query list`, `query run NAME`, and any query name as a command of its own."""
 
@@ -134,25 +102,19 @@ class _QueryGroup(click.Group):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             return command
-        from duikou.queries import query_names
-
-        if cmd_name in query_names():
+        if cmd_name in _query_names():
             return _run_command(cmd_name)
         return None
 
     def list_commands(self, ctx):
-        from duikou.queries import query_names
-
-        return super().list_commands(ctx) + query_names()
+        return super().list_commands(ctx) + _query_names()
 
     def resolve_command(self, ctx, args):
-        from duikou.queries import QueryError, describe
-
         name = args[0] if args else None
         if name and not name.startswith("-") and super().get_command(ctx, name) is None:
             try:
-                describe(name)  # an unknown name is a one-line error naming the known ones
-            except QueryError as error:
+                api.describe_query(name)  # an unknown name: one line naming the known ones
+            except api.QueryError as error:
                 raise Failure(error) from None
         return super().resolve_command(ctx, args)
 
@@ -171,9 +133,7 @@ def query() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON list instead of a table.")
 def list_queries(as_json: bool) -> None:
     """List the named queries with their titles, questions and parameters."""
-    from duikou.queries import describe, query_names
-
-    infos = [describe(n) for n in query_names()]
+    infos = api.list_queries()
     if as_json:
         data = [
             {
@@ -228,19 +188,7 @@ def sparql(source, params, graph_dir: Path, fmt: str, timeout: float | None) -> 
     variable ?KEY to the string VALUE; Oxigraph needs ?KEY in the SELECT clause.
     A query that runs past --timeout is a one-line error with exit code 2.
     """
-    from duikou.errors import DuikouError
-    from duikou.queries import run_columns
-
     text = source.read()
-    try:
-        values = _parse_params(params)
-        columns, rows = run_columns(None, graph_source(graph_dir), text, timeout=timeout, **values)
-    except DuikouError as error:
-        raise Failure(error) from None
+    values = _parse_params(params)
+    columns, rows = api.sparql(text, graph_source(graph_dir), timeout=timeout, **values)
     _emit(columns, rows, fmt)
-
-
-def register(cli: click.Group) -> None:
-    """Add this module's commands to the `duikou` group."""
-    cli.add_command(query)
-    cli.add_command(sparql)

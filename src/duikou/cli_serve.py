@@ -1,8 +1,8 @@
 """CLI commands to serve a built graph and push it to other SPARQL stores.
 
 ``duikou serve`` runs the Oxigraph server over ``DIR/store``
-(:mod:`duikou.graph.serve`); ``duikou push`` sends each named graph to any
-SPARQL 1.1 store (:mod:`duikou.graph.push`).
+(:func:`duikou.api.serve`); ``duikou push`` sends each named graph to any
+SPARQL 1.1 store (:func:`duikou.api.push`).
 """
 
 from __future__ import annotations
@@ -12,15 +12,10 @@ from pathlib import Path
 
 import click
 
-from duikou.cli_common import Failure, graph_option
+from duikou import api
+from duikou.cli_common import graph_option
 
-__all__ = ["register"]
-
-
-def register(cli: click.Group) -> None:
-    """Add this module's commands to the `duikou` group."""
-    cli.add_command(serve_command)
-    cli.add_command(push_command)
+__all__ = ["serve_command", "push_command"]
 
 
 @click.command("serve")
@@ -52,20 +47,14 @@ def serve_command(
     may have DIR/store open for writing (a writable server needs it alone);
     with --allow-update, changes go into DIR/store only, not into graph.trig.
     """
-    from duikou.errors import DuikouError
-    from duikou.graph.serve import serve
-
-    try:
-        code = serve(
-            graph_dir,
-            host,
-            port,
-            allow_update,
-            union_default_graph=union_default_graph,
-            echo=lambda line: click.echo(line),
-        )
-    except DuikouError as error:
-        raise Failure(error) from None
+    code = api.serve(
+        graph_dir,
+        host,
+        port,
+        allow_update,
+        union_default_graph=union_default_graph,
+        echo=lambda line: click.echo(line),
+    )
     sys.exit(code)
 
 
@@ -129,29 +118,23 @@ def push_command(
     endpoint for both. Credentials come from environment variables and are
     never printed. Unreachable stores, timeouts, 401, 403 and 404 exit 2.
     """
-    from duikou.errors import DuikouError
-    from duikou.graph.push import auth_header, display_url, push
-
     with _Reporter() as reporter:
-        try:
-            result = push(
-                graph_dir,
-                endpoint,
-                store_url=store_url,
-                update_url=update_url,
-                authorization=auth_header(user, password_env, token_env),
-                timeout=timeout,
-                batch=batch,
-                graph_store=graph_store,
-                progress=reporter,
-            )
-        except DuikouError as error:
-            raise Failure(error) from None
+        result = api.push(
+            graph_dir,
+            endpoint,
+            store_url=store_url,
+            update_url=update_url,
+            authorization=api.push_authorization(user, password_env, token_env),
+            timeout=timeout,
+            batch=batch,
+            graph_store=graph_store,
+            progress=reporter,
+        )
     methods = sorted({method for _, _, method in result.graphs})
     via = {"gsp": "Graph Store protocol", "update": "SPARQL Update"}
     click.echo(
         f"pushed {len(result.graphs)} graph(s), {result.triples} triples to "
-        f"{display_url(endpoint)} (via {', '.join(via[m] for m in methods) or 'nothing'})"
+        f"{api.display_url(endpoint)} (via {', '.join(via[m] for m in methods) or 'nothing'})"
     )
 
 

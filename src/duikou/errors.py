@@ -5,7 +5,18 @@ do about it; the CLI prints it as one line and exits with the error's
 ``exit_code`` (2 for input the tool cannot use, 1 for everything else).
 """
 
-__all__ = ["DuikouError", "InputError", "OutputError", "GraphError", "ConfigError"]
+__all__ = [
+    "DuikouError",
+    "InputError",
+    "OutputError",
+    "GraphError",
+    "ConfigError",
+    "QueryError",
+    "ParameterError",
+    "QueryTimeout",
+    "EndpointError",
+    "EndpointTimeout",
+]
 
 
 class DuikouError(Exception):
@@ -41,3 +52,25 @@ class ConfigError(DuikouError):
     """A setting (an option or an environment variable) has a value duikou cannot use."""
 
     exit_code = 2
+
+
+class QueryError(DuikouError):
+    """A query is unknown, does not parse, or cannot run."""
+
+    exit_code = 2
+
+
+class ParameterError(QueryError):
+    """A parameter is unknown, missing, or not a value of its declared type."""
+
+
+class QueryTimeout(QueryError):
+    """A query did not finish within its time limit."""
+
+
+class EndpointError(QueryError):
+    """A SPARQL endpoint could not be used (unreachable, refused, or a bad query)."""
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint gave no answer within the time limit."""

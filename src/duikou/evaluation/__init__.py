@@ -7,7 +7,7 @@ Usage, on a folder written by ``duikou build``::
     report.pairings.score.recall, report.transfers.pair_score.f1
     report.to_dict()  # what `duikou eval --json` prints
 
-The predictions are the rows of :func:`duikou.graph.export.export_rows` — what
+The predictions are the rows of :func:`duikou.queries.export.export_rows` — what
 users get from ``duikou export`` — mapped to source lines through their
 offsets and ``DIR/sources/{sha256}.txt``. Only lines the gold covers are
 scored (:data:`~duikou.evaluation.coverage.COVERAGE_RULE`). How names are
@@ -31,8 +31,8 @@ from duikou.evaluation.match import (
     match_pairings,
     match_transfers,
 )
-from duikou.graph.export import export_rows, format_amount
 from duikou.graph.output import SOURCES_DIR
+from duikou.queries.export import export_rows, format_amount
 
 __all__ = ["EvalReport", "evaluate", "COVERAGE_RULE"]
 

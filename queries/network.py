@@ -23,29 +23,30 @@ and counted in ``network.graph["self_loops"]``.
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
-from pathlib import Path
 
 import networkx as nx
 
 from duikou.errors import OutputError
+from duikou.queries.runner import run
 
 __all__ = [
     "NETWORK_FORMATS",
     "analyze",
     "network_from_rows",
     "pairing_network",
-    "write_network",
+    "check_network_format",
+    "network_text",
+    "lon_lat",
 ]
 
 NETWORK_FORMATS = ("graphml", "gexf")
-_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+_POINT = re.compile(r"^\s*POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)\s*$", re.IGNORECASE)
 # node attribute <- node query column, for the columns copied as they are
 _NODE_COLUMNS = {
     "label": "label",
@@ -62,17 +63,26 @@ _NODE_COLUMNS = {
 }
 
 
-def pairing_network(graph_dir: str | Path) -> nx.MultiDiGraph:
-    """The network of a built folder, read from its Oxigraph store.
+def pairing_network(graph, *, timeout: float | None = None) -> nx.MultiDiGraph:
+    """The network of *graph* (a built folder, a store, an rdflib graph or an endpoint).
 
-    Raises :class:`~duikou.errors.GraphError` if *graph_dir* holds no built graph.
+    Raises :class:`~duikou.errors.GraphError` if a folder holds no built graph.
     """
-    from duikou.graph.store import query_rows
-    from duikou.queries import query_text
-
-    edges = query_rows(graph_dir, query_text("network-edges"))
-    nodes = query_rows(graph_dir, query_text("network-nodes"))
+    edges = run("network-edges", graph, timeout=timeout)
+    nodes = run("network-nodes", graph, timeout=timeout)
     return network_from_rows(edges, nodes)
+
+
+def lon_lat(wkt: str | None) -> tuple[float, float] | None:
+    """Longitude and latitude of a WKT ``POINT``, or ``None``.
+
+    >>> lon_lat("POINT(121.47366 31.23037)")
+    (121.47366, 31.23037)
+    >>> lon_lat("LINESTRING(1 2, 3 4)") is None
+    True
+    """
+    match = _POINT.match(wkt or "")
+    return (float(match[1]), float(match[2])) if match else None
 
 
 def network_from_rows(
@@ -90,9 +100,9 @@ def network_from_rows(
     for row in node_rows:
         attrs = {key: row[col] for key, col in _NODE_COLUMNS.items() if row.get(col)}
         attrs["type"] = "region" if row.get("region") or attrs.get("code") else "organisation"
-        match = _POINT.search(str(row.get("wkt") or ""))
-        if match:
-            attrs["lon"], attrs["lat"] = float(match[1]), float(match[2])
+        point = lon_lat(str(row.get("wkt") or ""))
+        if point:
+            attrs["lon"], attrs["lat"] = point
         network.add_node(str(row["node"]), **attrs)
 
     facts: dict[tuple[str, str, str], list[Mapping[str, object]]] = defaultdict(list)
@@ -322,15 +332,18 @@ def _area(network: nx.MultiDiGraph, target: str, data: Mapping, level: str) -> d
     return {**ref, "yuan": 0.0, "recipients": 0}
 
 
-def write_network(network: nx.MultiDiGraph, path: str | Path, fmt: str = "graphml") -> None:
-    """Write *network* as GraphML or GEXF to *path* (a temporary file, then ``os.replace``).
-
-    Raises :class:`~duikou.errors.OutputError` for an unknown *fmt* or an
-    unwritable *path*.
-    """
+def check_network_format(fmt: str) -> None:
+    """Raise :class:`~duikou.errors.OutputError` unless *fmt* is one of :data:`NETWORK_FORMATS`."""
     if fmt not in NETWORK_FORMATS:
         raise OutputError(f"unknown network format {fmt!r}; choose {' or '.join(NETWORK_FORMATS)}")
-    path = Path(path)
+
+
+def network_text(network: nx.MultiDiGraph, fmt: str = "graphml") -> str:
+    """*network* as GraphML or GEXF text (unknown attributes left out, never written as None).
+
+    Raises :class:`~duikou.errors.OutputError` for an unknown *fmt*.
+    """
+    check_network_format(fmt)
     plain = nx.MultiDiGraph()
     plain.add_nodes_from(
         (n, {k: v for k, v in d.items() if v is not None}) for n, d in network.nodes(data=True)
@@ -339,20 +352,9 @@ def write_network(network: nx.MultiDiGraph, path: str | Path, fmt: str = "graphm
         (u, v, k, {a: b for a, b in d.items() if b is not None})
         for u, v, k, d in network.edges(keys=True, data=True)
     )
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)
-        with os.fdopen(handle, "wb") as stream:
-            if fmt == "graphml":
-                nx.write_graphml(plain, stream, encoding="utf-8")
-            else:
-                nx.write_gexf(plain, stream, encoding="utf-8")
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(plain, buffer, encoding="utf-8")
+    else:
+        nx.write_gexf(plain, buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")

@@ -1,6 +1,6 @@
 """Write places into the graph: resolved ones as official divisions, the rest as they were named.
 
-A mention that resolves (see :mod:`duikou.graph.places`) becomes the node of
+A mention that resolved (see :mod:`duikou.gazetteer.resolve`, the stage before) becomes the node of
 its division, ``id/region/{GB/T 2260 code}``, so "Qiandongnan" and
 "Qiandongnan Prefecture" are one node. The node carries the code, level,
 macro-region, names in English, Chinese and pinyin, a point, the GeoNames
@@ -17,10 +17,9 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from duikou.graph.gazetteer import Division, load
+from duikou.gazetteer import Division, load
+from duikou.gazetteer.resolve import ResolvedPlaces
 from duikou.graph.iris import region_iri
-from duikou.graph.places import resolver_for
-from duikou.loaders.document import Document
 from duikou.loaders.facts import PlaceMention
 from duikou.ontology.namespace import DATA, DK, GEO
 
@@ -35,11 +34,11 @@ def division_iri(code: str) -> URIRef:
     return DATA[f"region/{code}"]
 
 
-def add_place(graph: Graph, doc: Document, place: PlaceMention) -> URIRef:
-    """The region node for *place* (a mention of a place in *doc*), written into *graph*."""
-    resolution = resolver_for(doc).resolve(place)
+def add_place(graph: Graph, place: PlaceMention, places: ResolvedPlaces) -> URIRef:
+    """The region node for *place*, as it resolved (in *places*), written into *graph*."""
+    resolution = places[place]
     if resolution.division is not None:
-        node = _add_division(graph, resolution.division, resolver_for(doc).year)
+        node = _add_division(graph, resolution.division, places.year)
         # a misspelling resolved at lower confidence is a SKOS hidden label, not an alternative
         wording = SKOS.hiddenLabel if resolution.rule.startswith("spelling") else SKOS.altLabel
         graph.add((node, wording, Literal(place.name)))
@@ -57,9 +56,9 @@ def add_place(graph: Graph, doc: Document, place: PlaceMention) -> URIRef:
     return node
 
 
-def place_level(doc: Document, place: PlaceMention) -> str | None:
+def place_level(places: ResolvedPlaces, place: PlaceMention) -> str | None:
     """The level of *place*: from its division when resolved, else from its admin word."""
-    division = resolver_for(doc).resolve(place).division
+    division = places[place].division
     return division.level if division is not None else place.level
 
 

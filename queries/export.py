@@ -1,4 +1,4 @@
-"""Rows of a built graph's facts, written as CSV or JSON (what ``duikou export`` prints).
+"""Rows of a built graph's facts, the table that ``duikou export`` writes as CSV or JSON.
 
 Each kind of fact has one named query (``queries/export-{kind}.rq``) and a
 fixed list of columns; every value in a row is a string, so CSV and JSON carry
@@ -11,18 +11,10 @@ evidence's start offset, then amount or names.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
-from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from duikou.errors import OutputError
-from duikou.graph.atomic import write_text_atomically
-from duikou.graph.store import query_rows
-from duikou.queries import query_text
+from duikou.queries.runner import run
 
 __all__ = [
     "COLUMNS",
@@ -33,8 +25,6 @@ __all__ = [
     "check_format",
     "export_rows",
     "format_amount",
-    "render_rows",
-    "write_rows",
 ]
 
 TRANSFER_COLUMNS = (
@@ -49,7 +39,7 @@ EXPORT_KINDS = tuple(COLUMNS)
 FORMATS = ("csv", "json")
 
 
-def export_rows(kind: str, graph_dir: str | Path) -> list[dict[str, str]]:
+def export_rows(kind: str, graph, *, timeout: float | None = None) -> list[dict[str, str]]:
     """One row per fact of *kind* (``"transfers"`` or ``"pairings"``) in a built folder.
 
     Raises :class:`~duikou.errors.GraphError` if *graph_dir* holds no built
@@ -57,7 +47,7 @@ def export_rows(kind: str, graph_dir: str | Path) -> list[dict[str, str]]:
     """
     if kind not in COLUMNS:
         raise OutputError(f"nothing to export as {kind!r}; choose {' or '.join(EXPORT_KINDS)}")
-    raw = query_rows(graph_dir, query_text(f"export-{kind}"))
+    raw = run(f"export-{kind}", graph, timeout=timeout)
     shape = _transfer_row if kind == "transfers" else _pairing_row
     return [shape(row) for row in raw]
 
@@ -89,52 +79,6 @@ def check_format(fmt: str) -> None:
     """Raise :class:`~duikou.errors.OutputError` unless *fmt* is one of :data:`FORMATS`."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose {' or '.join(FORMATS)}")
-
-
-def render_rows(rows: Iterable[dict[str, str]], fmt: str, columns: Sequence[str]) -> str:
-    """The text of *rows* as ``csv`` (header row, ``\\n`` line ends) or ``json`` (a list).
-
-    >>> print(render_rows([{"a": "1", "b": "x, y"}], "csv", ["a", "b"]), end="")
-    a,b
-    1,"x, y"
-    >>> print(render_rows([{"b": "2", "a": "1"}], "json", ["a", "b"]))
-    [
-      {
-        "a": "1",
-        "b": "2"
-      }
-    ]
-    """
-    check_format(fmt)
-    if fmt == "json":
-        ordered = [{c: row.get(c, "") for c in columns} for row in rows]
-        return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: row.get(c, "") for c in columns})
-    return buffer.getvalue()
-
-
-def write_rows(
-    rows: Iterable[dict[str, str]],
-    fmt: str,
-    output: Path | None,
-    columns: Sequence[str],
-) -> None:
-    """Write *rows* to *output*, or to stdout when it is ``None``.
-
-    A file is written to a temporary file in the same folder and then moved
-    over *output* with ``os.replace``, so an existing file is either left as
-    it was or replaced whole, never half-written.
-    """
-    text = render_rows(rows, fmt, columns)
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    write_text_atomically(output, text)
 
 
 def _text(value: object) -> str:

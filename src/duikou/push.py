@@ -29,8 +29,8 @@ from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 
-from duikou import __version__
 from duikou.errors import DuikouError, GraphError
+from duikou.version import __version__
 
 __all__ = [
     "BATCH",

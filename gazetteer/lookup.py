@@ -1,6 +1,6 @@
 """Find divisions by an English, pinyin or Chinese name.
 
-A mention is normalised (:mod:`duikou.graph.gazetteer.normalize`) and its key
+A mention is normalised (:mod:`duikou.gazetteer.normalize`) and its key
 looked up among each division's own names (``name_en``, ``pinyin``) and its
 variants and aliases (``alt_names``). Candidates are then filtered and ranked:
 
@@ -29,9 +29,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from duikou.graph.gazetteer.model import Division
-from duikou.graph.gazetteer.names import LEVELS, parse_zh
-from duikou.graph.gazetteer.normalize import Mention, is_chinese, key, parse_mention, spelling
+from duikou.gazetteer.model import Division
+from duikou.gazetteer.normalize import Mention, is_chinese, key, parse_mention, spelling
+from duikou.gazetteer.zh_names import LEVELS, parse_zh
 
 __all__ = ["Gazetteer", "Candidate"]
 

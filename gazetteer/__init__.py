@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from duikou.graph.gazetteer.lookup import Candidate, Gazetteer
-from duikou.graph.gazetteer.model import Division, read_divisions
-from duikou.graph.gazetteer.normalize import Mention, parse_mention
+from duikou.gazetteer.lookup import Candidate, Gazetteer
+from duikou.gazetteer.model import Division, read_divisions
+from duikou.gazetteer.normalize import Mention, parse_mention
 
 __all__ = ["load", "Gazetteer", "Division", "Candidate", "Mention", "parse_mention"]
 

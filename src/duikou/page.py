@@ -4,7 +4,8 @@ Nodes are the donors and recipients of pairings and transfers (regions and
 organisations), coloured by macro region and sized by the yuan they gave or
 received; there is one edge per donor → recipient, as wide as the yuan it
 carries, whose tooltip quotes the first sentence it was read from. The rows
-come from the named query ``queries/viz-edges.rq``.
+come from the named query ``queries/viz-edges.rq``, read through the query
+runner (so with its time limit).
 
 The page is one self-contained HTML file: vis-network's script and style
 sheet (shipped inside the pyvis package) are inlined, and a
@@ -16,10 +17,6 @@ as DOM text nodes.
 
 >>> safe_json({"label": "</script><b>&"})
 '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
->>> format_yuan(255_000_000)
-'255 million yuan'
->>> lon_lat("POINT(121.47366 31.23037)")
-(121.47366, 31.23037)
 """
 
 from __future__ import annotations
@@ -32,15 +29,16 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from duikou.atomic import write_text_atomically
 from duikou.errors import OutputError
-from duikou.graph.atomic import write_text_atomically
+from duikou.queries import run
+from duikou.queries.network import lon_lat
+from duikou.render import yuan_words
 
 __all__ = [
     "COLOURS",
     "LAYOUTS",
     "Network",
-    "format_yuan",
-    "lon_lat",
     "network_data",
     "network_page",
     "render_page",
@@ -51,7 +49,6 @@ LAYOUTS = ("force", "geo")
 COLOURS = {"east": "#2b6cb0", "central": "#d69e2e", "west": "#c53030", "unknown": "#a0aec0"}
 GEO_SCALE = 30.0  # pixels per degree in the geo layout
 _VIS = ("lib", "vis-9.1.2")  # vis-network as shipped inside pyvis
-_POINT = re.compile(r"^\s*POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)\s*$", re.IGNORECASE)
 _MIN_SIZE, _MAX_SIZE = 8.0, 50.0
 _MAX_WIDTH = 10.0
 _QUOTE_CHARS = 400
@@ -73,26 +70,9 @@ def safe_json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def format_yuan(value: float) -> str:
-    """``255 million yuan``, ``1.5 billion yuan``, ``36,100 yuan``."""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if value >= size:
-            return f"{value / size:,.4g} {word} yuan"
-    return f"{value:,.0f} yuan"
-
-
-def lon_lat(wkt: str | None) -> tuple[float, float] | None:
-    """Longitude and latitude of a WKT ``POINT``, or ``None``."""
-    match = _POINT.match(wkt or "")
-    return (float(match[1]), float(match[2])) if match else None
-
-
-def network_data(graph_dir: str | Path) -> Network:
-    """Read the nodes and edges of the page from the store of a built folder."""
-    from duikou.graph.store import query_rows
-    from duikou.queries import query_text
-
-    return _network(query_rows(graph_dir, query_text("viz-edges")))
+def network_data(graph, *, timeout: float | None = None) -> Network:
+    """The nodes and edges of the page of *graph* (a built folder, store or endpoint)."""
+    return _network(run("viz-edges", graph, timeout=timeout))
 
 
 def _network(rows: list[dict]) -> Network:
@@ -150,9 +130,9 @@ def _node(place: dict, top: float) -> dict:
     code = f"code {place['code']}" if place["code"] else ""
     lines.append(" · ".join(filter(None, [code, place["macro"]])))
     if place["given"]:
-        lines.append(f"gave {format_yuan(place['given'])}")
+        lines.append(f"gave {yuan_words(place['given'])}")
     if place["received"]:
-        lines.append(f"received {format_yuan(place['received'])}")
+        lines.append(f"received {yuan_words(place['received'])}")
     node = {
         "id": place["id"],
         "label": place["label"],
@@ -173,7 +153,7 @@ def _edge(index: int, key: tuple[str, str], link: dict, places: dict, top: float
     counts = [f"{link['transfers']} transfer(s)"] if link["transfers"] else []
     counts += [f"{link['pairings']} pairing(s)"] if link["pairings"] else []
     lines = [f"{places[key[0]]['label']} → {places[key[1]]['label']}"]
-    lines.append((format_yuan(link["yuan"]) + " in " if link["yuan"] else "") + ", ".join(counts))
+    lines.append((yuan_words(link["yuan"]) + " in " if link["yuan"] else "") + ", ".join(counts))
     if link["quotes"]:
         quote = link["quotes"][0]
         if len(quote) > _QUOTE_CHARS:
@@ -273,8 +253,8 @@ def _table(network: Network) -> str:
             html.escape(node["label"]),
             html.escape(node["code"]),
             html.escape(node["macro"]),
-            html.escape(format_yuan(node["yuanGiven"])) if node["yuanGiven"] else "",
-            html.escape(format_yuan(node["yuanReceived"])) if node["yuanReceived"] else "",
+            html.escape(yuan_words(node["yuanGiven"])) if node["yuanGiven"] else "",
+            html.escape(yuan_words(node["yuanReceived"])) if node["yuanReceived"] else "",
         )
         for node in sorted(network.nodes, key=lambda n: n["label"].casefold())
     )
@@ -367,15 +347,17 @@ def render_page(network: Network, layout: str = "force", title: str = "") -> str
     )
 
 
-def network_page(graph_dir: str | Path, output: str | Path, layout: str = "force") -> Path:
-    """Write the page of the graph in *graph_dir* to *output* (replaced atomically).
+def network_page(
+    graph, output: str | Path, layout: str = "force", *, timeout: float | None = None
+) -> Path:
+    """Write the page of the graph *graph* to *output* (replaced atomically).
 
     Raises :class:`duikou.errors.GraphError` when there is no built graph and
     :class:`duikou.errors.OutputError` when *output* cannot be written.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    text = render_page(network_data(graph_dir), layout)
+    text = render_page(network_data(graph, timeout=timeout), layout)
     output = Path(output)
     write_text_atomically(output, text)
     return output

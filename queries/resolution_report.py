@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from duikou.graph.store import open_store, select
-from duikou.queries import query_text
+from duikou.queries.runner import run
 
 __all__ = ["ResolutionReport", "resolution_report", "COUNTED", "NOT_COUNTED"]
 
@@ -46,9 +44,9 @@ class ResolutionReport:
         }
 
 
-def resolution_report(graph_dir: str | Path) -> ResolutionReport:
-    """One entry per distinct place name of the graph, with its best resolution."""
-    rows = select(open_store(graph_dir), query_text("place-resolution"))
+def resolution_report(graph, *, timeout: float | None = None) -> ResolutionReport:
+    """One entry per distinct place name of *graph*, with its best resolution."""
+    rows = run("place-resolution", graph, timeout=timeout)
     report = ResolutionReport()
     for row in rows:
         name, status = row["name"], row["status"]

@@ -28,10 +28,10 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
 )
 
-from duikou import __version__
-from duikou.errors import DuikouError
+from duikou.errors import EndpointError, EndpointTimeout
+from duikou.version import __version__
 
-__all__ = ["Endpoint", "EndpointQueryError", "EndpointTimeout", "substitute", "is_endpoint"]
+__all__ = ["Endpoint", "EndpointError", "EndpointTimeout", "substitute", "is_endpoint"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TOKEN = re.compile(
@@ -45,16 +45,6 @@ _TOKEN = re.compile(
     r"|\bSELECT\b|\bWHERE\b|\bGROUP\s+BY\b|\bORDER\s+BY\b|\bHAVING\b|\bLIMIT\b|\bOFFSET\b|[{}]",
     re.IGNORECASE,
 )
-
-
-class EndpointQueryError(DuikouError):
-    """A remote query could not be run (unreachable, refused, or a bad query)."""
-
-    exit_code = 2
-
-
-class EndpointTimeout(EndpointQueryError):
-    """The endpoint gave no answer within the time limit."""
 
 
 def is_endpoint(graph) -> bool:
@@ -92,9 +82,18 @@ def substitute(query: str, bindings: dict[str, str]) -> str:
 class Endpoint:
     """A SPARQL 1.1 query endpoint, with optional basic or bearer credentials."""
 
-    def __init__(self, url: str, *, user: str | None = None, password: str | None = None,
-                 token: str | None = None, timeout: float = 60):  # fmt: skip
+    def __init__(
+        self,
+        url: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        timeout: float = 60,
+        agent: str | None = None,
+    ):
         self.url = url
+        self.agent = agent or f"duikou/{__version__}"
         self._user, self._password, self._token = user, password, token
         self.timeout = timeout
 
@@ -112,7 +111,7 @@ class Endpoint:
         :class:`EndpointTimeout`.
         """
         limit = self.timeout if timeout is None else timeout
-        client = SPARQLWrapper(self.url, agent=f"duikou/{__version__}")
+        client = SPARQLWrapper(self.url, agent=self.agent)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         # setTimeout() keeps whole seconds only (0.5 would become 0, which means no limit)
@@ -143,13 +142,18 @@ class Endpoint:
         else:
             problem = None
         if problem is not None:
-            raise EndpointQueryError(f"{self.url}: {problem}")
+            raise EndpointError(f"{self.url}: {problem}")
         columns = result["head"].get("vars", [])
         rows = [
             {name: _pair(binding.get(name)) for name in columns}
             for binding in result["results"]["bindings"]
         ]
         return columns, rows
+
+    def select_strings(self, query: str) -> list[dict[str, str]]:
+        """The rows of a SELECT as dicts of lexical values (unbound values left out)."""
+        columns, rows = self.select(query)
+        return [{c: row[c][0] for c in columns if row[c] is not None} for row in rows]
 
 
 def _timed_out(exc: BaseException) -> bool:

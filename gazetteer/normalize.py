@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
+    "level_from_name",
     "Mention",
     "parse_mention",
     "key",
@@ -276,3 +277,30 @@ def spelling(text: str) -> str:
     ("xi'ancity", 'lüliangshi')
     """
     return _NON_SPELLING.sub("", _fold(text, keep_umlaut=True))
+
+
+# Admin words (English) at the end of a name and the level they imply. Order matters:
+# "Autonomous Prefecture" must win over a bare "Prefecture" check of a shorter word.
+_LEVEL_SUFFIXES = [
+    (re.compile(r"\b(?:Autonomous Region|Province|Municipality)$", re.I), "province"),
+    (re.compile(r"\b(?:Autonomous Prefecture|Prefecture|League)$", re.I), "prefecture"),
+    (re.compile(r"\b(?:Autonomous County|County|Banner|District|Special Zone)$", re.I), "county"),
+    (re.compile(r"\b(?:Township|Town)$", re.I), "township"),
+    (re.compile(r"\bVillage$", re.I), "village"),
+]
+
+
+def level_from_name(name: str) -> str | None:
+    """Administrative level implied by the admin word a name ends with, if any.
+
+    >>> level_from_name("Ningxia Hui Autonomous Region")
+    'province'
+    >>> level_from_name("Liangshan Yi Autonomous Prefecture")
+    'prefecture'
+    >>> level_from_name("Guizhou") is None
+    True
+    """
+    for pattern, level in _LEVEL_SUFFIXES:
+        if pattern.search(name):
+            return level
+    return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from duikou import __version__
 from duikou.graph.iris import (
     SOFTWARE,
     doc_iri,
@@ -23,6 +22,7 @@ from duikou.graph.iris import (
 )
 from duikou.loaders.document import Document, Paragraph, Section, Span
 from duikou.ontology.namespace import DK, OA, ORG
+from duikou.version import __version__
 
 __all__ = ["add_document"]
 

@@ -14,16 +14,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from duikou.graph.gazetteer import Division, load, parse_mention
-from duikou.graph.timing import stage
-from duikou.loaders.document import Document, Section, Span
-from duikou.loaders.facts import PlaceMention, level_from_name
-from duikou.loaders.names import find_names
-from duikou.loaders.years import report_year
+from duikou.gazetteer import Division, load, parse_mention
+from duikou.gazetteer.normalize import level_from_name
 
-__all__ = ["Resolution", "PlaceResolver", "resolver_for"]
+__all__ = ["Resolution", "PlaceResolver", "ResolvedPlaces", "resolve_places"]
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+class Mention(Protocol):
+    """A place as the text names it (the loaders' ``Mention`` is one)."""
+
+    name: str
+    span: _Span
+    level: str | None
+
+
+NameFinder = Callable[[str, int, int], Sequence[Any]]
+"""``find_names(text, start, end)``: the capitalised names in ``text[start:end]``, each
+with ``text``, ``start``, ``kind`` ("region" or another) and ``level``."""
 
 _RANK = {"province": 0, "prefecture": 1, "county": 2}
 _LIST_THEN_OF = re.compile(r"(?:\s*,\s*[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+of\s+")
@@ -70,23 +86,30 @@ class Resolution:
 
 
 class PlaceResolver:
-    """Resolves the place mentions of one document (results cached per mention)."""
+    """Resolves the place mentions of one document (results cached per mention).
 
-    def __init__(self, doc: Document):
+    The gazetteer knows no loader: *doc* is anything with the loaders'
+    ``Document`` shape (``text``, and ``sections`` with ``span``, ``kind``,
+    ``donor``, ``recipient`` and ``all_paragraphs()``), *year* the year the
+    document reports on, and *find_names* the loaders' name finder, which
+    gives the other places of a paragraph and the parent named after a place.
+    """
+
+    def __init__(self, doc, *, year: int | None, find_names: NameFinder):
         self.doc = doc
-        self.year = report_year(doc)
+        self.year = year
+        self.find_names = find_names
         self.gazetteer = load()
         self._cache: dict[tuple[str, int], Resolution] = {}
         self._names: dict[int, list] = {}
 
-    def resolve(self, place: PlaceMention) -> Resolution:
+    def resolve(self, place: Mention) -> Resolution:
         key = (place.name, place.span.start)
         if key not in self._cache:
-            with stage("resolution"):
-                self._cache[key] = self._resolve(place)
+            self._cache[key] = self._resolve(place)
         return self._cache[key]
 
-    def _resolve(self, place: PlaceMention) -> Resolution:
+    def _resolve(self, place: Mention) -> Resolution:
         name = place.name
         if _COLLECTIVE.match(name) or "," in name or " and " in name:
             return Resolution("collective")
@@ -104,12 +127,12 @@ class PlaceResolver:
             resolution = self._variant(place, level) or self._named_elsewhere(name) or resolution
         return resolution
 
-    def _inside_a_county(self, place: PlaceMention) -> bool:
+    def _inside_a_county(self, place: Mention) -> bool:
         """``Xiaocaokulun, Aorunsumo of Aohan Banner``: bare names listed inside a county."""
         tail = _LIST_THEN_OF.match(self.doc.text, place.span.end)
         if not tail:
             return False
-        names = find_names(self.doc.text, tail.end(), min(len(self.doc.text), tail.end() + 80))
+        names = self.find_names(self.doc.text, tail.end(), min(len(self.doc.text), tail.end() + 80))
         return bool(names) and names[0].start == tail.end() and names[0].level == "county"
 
     def _named_elsewhere(self, name: str) -> Resolution | None:
@@ -132,7 +155,7 @@ class PlaceResolver:
             return True
         return all(_PINYIN.fullmatch(w.lower()) for w in words)
 
-    def _variant(self, place: PlaceMention, level: str | None) -> Resolution | None:
+    def _variant(self, place: Mention, level: str | None) -> Resolution | None:
         """A misspelling inside the section's provinces: one letter off ("Dunhua County" for
         Xunhua, "Nanching" for Nanchong; a bare name only for a prefecture or province, as a
         bare "Dulong" is not the county Yulong), or the wrong admin word ("Yulin County" for
@@ -168,7 +191,7 @@ class PlaceResolver:
         sides = (self._side(section.recipient), self._side(section.donor))
         return list(dict.fromkeys(d.province_code for d in sides if d is not None))
 
-    def _checked(self, place: PlaceMention, resolution: Resolution) -> Resolution:
+    def _checked(self, place: Mention, resolution: Resolution) -> Resolution:
         """A county, or a place matched only through an alias, found outside both sides of
         the section is more likely a misspelling ("Dunhua County" for Xunhua, "Nanching" for
         Nanchong) than a place of a third province: left unresolved (a variant may fit)."""
@@ -208,7 +231,7 @@ class PlaceResolver:
             return Resolution("resolved", best.division, best.confidence, rule)
         return Resolution("unresolved")
 
-    def _contexts(self, place: PlaceMention) -> list[str | None]:
+    def _contexts(self, place: Mention) -> list[str | None]:
         """Where to look, nearest first: the named parent, the section's two sides, anywhere."""
         contexts: list[str | None] = []
         parent = self._parent_named_after(place)
@@ -224,7 +247,7 @@ class PlaceResolver:
         contexts.append(None)
         return list(dict.fromkeys(contexts))
 
-    def _neighbour_provinces(self, place: PlaceMention) -> list[str]:
+    def _neighbour_provinces(self, place: Mention) -> list[str]:
         """Provinces of the other places of the paragraph that resolve on their own names,
         most frequent first."""
         paragraph = self._paragraph_of(place.span.start)
@@ -242,16 +265,16 @@ class PlaceResolver:
                 provinces.append(division.province_code)
         return [code for code, _ in Counter(provinces).most_common()]
 
-    def _paragraph_of(self, offset: int) -> Span | None:
+    def _paragraph_of(self, offset: int) -> _Span | None:
         for section in self.doc.sections:
             for paragraph in section.all_paragraphs():
                 if paragraph.span.start <= offset < paragraph.span.end:
                     return paragraph.span
         return None
 
-    def _paragraph_names(self, span: Span):
+    def _paragraph_names(self, span: _Span):
         if span.start not in self._names:
-            self._names[span.start] = find_names(self.doc.text, span.start, span.end)
+            self._names[span.start] = self.find_names(self.doc.text, span.start, span.end)
         return self._names[span.start]
 
     def _side(self, heading_name: str) -> Division | None:
@@ -262,31 +285,42 @@ class PlaceResolver:
             self._cache[key] = self._lookup(heading_name, level, [None])
         return self._cache[key].division
 
-    def _parent_named_after(self, place: PlaceMention) -> str | None:
+    def _parent_named_after(self, place: Mention) -> str | None:
         text = self.doc.text
         link = _PARENT.match(text, place.span.end)
         if not link:
             return None
-        names = find_names(text, link.end(), min(len(text), link.end() + 80))
+        names = self.find_names(text, link.end(), min(len(text), link.end() + 80))
         if names and names[0].start == link.end() and names[0].kind == "region":
             return names[0].text
         return None
 
-    def _section_of(self, offset: int) -> Section | None:
+    def _section_of(self, offset: int) -> Any:
         for section in self.doc.sections:
             if section.span.start <= offset <= section.span.end:
                 return section
         return None
 
 
-_RESOLVERS: dict[str, PlaceResolver] = {}
+@dataclass
+class ResolvedPlaces:
+    """The resolution of each place mention of one document: the stage between
+    extraction and graph writing. Looked up by mention (its name and start)."""
+
+    year: int | None
+    by_mention: dict[tuple[str, int], Resolution] = field(default_factory=dict)
+
+    def __getitem__(self, place: Mention) -> Resolution:
+        return self.by_mention[(place.name, place.span.start)]
 
 
-def resolver_for(doc: Document) -> PlaceResolver:
-    """The resolver of *doc* (one per document, kept while its graph is written)."""
-    resolver = _RESOLVERS.get(doc.id)
-    if resolver is None or resolver.doc is not doc:
-        _RESOLVERS.clear()  # one document at a time: no growth over a large corpus
-        with stage("resolution"):  # the first call loads the gazetteer
-            resolver = _RESOLVERS[doc.id] = PlaceResolver(doc)
-    return resolver
+def resolve_places(
+    doc, mentions: Iterable[Mention], *, year: int | None, find_names: NameFinder
+) -> ResolvedPlaces:
+    """Resolve *mentions* of *doc* in the order given (a bare name may be resolved
+    "as elsewhere in the document", so order matters: it is the order they are written)."""
+    resolver = PlaceResolver(doc, year=year, find_names=find_names)
+    places = ResolvedPlaces(year)
+    for mention in mentions:
+        places.by_mention[(mention.name, mention.span.start)] = resolver.resolve(mention)
+    return places
