@@ -6,10 +6,13 @@
   within a time limit;
 - :mod:`~duikou.queries.endpoint`: the SPARQL 1.1 protocol client;
 - the analyses, each reading only through the runner: :mod:`~duikou.queries.export`,
-  :mod:`~duikou.queries.network`, :mod:`~duikou.queries.stats`,
-  :mod:`~duikou.queries.resolution_report` and :mod:`~duikou.queries.page_data`.
+  :mod:`~duikou.queries.network`, :mod:`~duikou.queries.stats` and
+  :mod:`~duikou.queries.resolution_report` (the page, :mod:`duikou.page`, reads
+  its rows through the runner too);
+- :mod:`~duikou.queries.read`: a built folder's union graph parsed into rdflib
+  (for SHACL validation).
 
-Nothing here writes: the faces (``duikou.api``) write what these return.
+Nothing here writes files: the faces (:mod:`duikou.api`) write what these return.
 
 >>> [p.name for p in describe("transfers-by-recipient").parameters]
 ['year', 'province']
