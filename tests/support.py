@@ -1,6 +1,21 @@
-"""Test data and helpers shared by several test modules."""
+"""Test data and helpers shared by several test modules (test modules never import each other)."""
+
+from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 # A chapter written for the tests: other provinces than the sample, CRLF line
 # endings, a BOM, an em dash, a spaced hyphen, a sub-heading that lost its
@@ -60,3 +75,142 @@ def build_snapshot(out) -> dict:
     store = ox.Store.read_only(str(out / "store"))
     quads = sorted(str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in q))
     return {"files": files, "quads": quads}
+
+
+# --- a chapter of one Hainan - Tibet section, for the extractor tests -----------------------
+
+CHAPTER_TITLE = "East-West Pairing-off Cooperation for Poverty Reduction"
+
+
+def hainan_tibet_chapter(
+    *sentences: str,
+    subheading: str = "Aid",
+    lead: str | None = "In 2015, the work went on.",
+    overview: str | None = None,
+) -> str:
+    """A chapter whose one section (Hainan - Tibet) holds one sub-heading paragraph.
+
+    The paragraph is *lead* (when given) then the *sentences*; an *overview*
+    paragraph, when given, comes before the section, under its own heading.
+    """
+    paragraph = " ".join(sentences)
+    if lead is not None:
+        paragraph = f"{lead} {paragraph}"
+    text = f"{CHAPTER_TITLE}\n\n"
+    if overview is not None:
+        text += f"    Overview\n\n    {overview}\n\n"
+    return (
+        f"{text}    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
+        f"    【{subheading}】 {paragraph}\n"
+        "    (Hainan Provincial Office of Cooperation)\n"
+    )
+
+
+# --- the command line, in this process or as the installed program --------------------------
+
+
+def invoke(*args, env: dict | None = None):
+    """``duikou ARGS`` in this process (click's CliRunner): ``exit_code``, ``stdout``, ``stderr``."""
+    from click.testing import CliRunner
+
+    from duikou.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, prog_name="duikou")
+
+
+def duikou_executable() -> str:
+    """The ``duikou`` program installed beside this Python (the project's console script)."""
+    found = Path(sys.executable).with_name("duikou")
+    if found.exists():
+        return str(found)
+    path = shutil.which("duikou")
+    if path is None:
+        raise RuntimeError("the duikou command is not installed (pip install -e .)")
+    return path
+
+
+# --- local servers: a real Oxigraph, or a tiny fake one --------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def fake_http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve *handler* on a free loopback port in a thread; yields ``http://127.0.0.1:PORT``."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command installed beside this Python (the pip ``oxigraph`` package)."""
+    found = Path(sys.executable).with_name("oxigraph")
+    if found.exists():
+        return str(found)
+    path = shutil.which("oxigraph")
+    if path is None:
+        raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
+    return path
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on a free loopback port with a data folder; stop() kills it by its pid.
+
+    *serve_args* are added to ``oxigraph serve`` (``--union-default-graph``, say).
+    """
+
+    def __init__(self, data_dir: Path, *serve_args: str):
+        self.data_dir = data_dir
+        self.serve_args = serve_args
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def load(self, path: Path) -> None:
+        """Bulk-load a file before the server starts (the store must not be open)."""
+        subprocess.run(
+            [oxigraph_binary(), "load", "--location", str(self.data_dir), "--file", str(path)],
+            check=True,
+            capture_output=True,
+        )
+
+    def start(self, timeout: float = 20.0) -> OxigraphServer:
+        """Start the server and poll until it answers (a local start, not a back-off)."""
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(self.data_dir), "--bind",
+             f"127.0.0.1:{self.port}", *self.serve_args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base}/query?query=ASK%7B%7D", timeout=1):
+                    return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("oxigraph server exited at start") from None
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"oxigraph server did not answer on {self.base} within {timeout}s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait()

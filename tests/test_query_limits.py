@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 import pytest
@@ -27,6 +27,8 @@ from duikou.queries import (
     run_text,
 )
 from duikou.queries.named import parse_header
+
+from support import fake_http_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -163,12 +165,11 @@ class _SlowEndpoint(BaseHTTPRequestHandler):
 @pytest.fixture
 def slow_endpoint():
     _SlowEndpoint.release.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowEndpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/query"
-    _SlowEndpoint.release.set()
-    server.shutdown()
-    server.server_close()
+    with fake_http_server(_SlowEndpoint) as base:
+        try:
+            yield f"{base}/query"
+        finally:
+            _SlowEndpoint.release.set()
 
 
 def test_remote_timeout_gives_the_same_error(slow_endpoint):

@@ -6,14 +6,8 @@ the default graph (as `duikou serve` does); every result must equal the local
 one.
 """
 
-import socket
-import subprocess
-import time
-import urllib.request
-
 import pytest
 from click.testing import CliRunner
-from oxigraph_server import oxigraph_binary
 
 from duikou.cli import cli
 from duikou.errors import EndpointError
@@ -23,40 +17,20 @@ from duikou.queries.endpoint import substitute
 from duikou.queries.export import export_rows
 from duikou.queries.network import analyze, pairing_network
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from support import OxigraphServer
 
 
 @pytest.fixture(scope="module")
 def endpoint(sample_build, tmp_path_factory):
-    store = tmp_path_factory.mktemp("remote") / "store"
-    binary = oxigraph_binary()
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the oxigraph server did not start") from None
-            time.sleep(0.1)
-    result = push(sample_build, url)  # Graph Store PUT, one named graph per document
-    assert len(result.graphs) >= 2 and all(how == "gsp" for _, _, how in result.graphs)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    server = OxigraphServer(tmp_path_factory.mktemp("remote") / "store", "--union-default-graph")
+    server.start()
+    try:
+        url = f"{server.base}/query"
+        result = push(sample_build, url)  # Graph Store PUT, one named graph per document
+        assert len(result.graphs) >= 2 and all(how == "gsp" for _, _, how in result.graphs)
+        yield url
+    finally:
+        server.stop()
 
 
 def _params(name, sample_build):

@@ -16,10 +16,11 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from oxigraph_server import _free_port
 
 from duikou.cli import cli
 from duikou.serve import command, endpoint_urls, is_loopback
+
+from support import free_port
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 INSERT = "INSERT DATA { GRAPH <urn:duikou:test> { <urn:a> <urn:b> <urn:c> } }"
@@ -35,7 +36,7 @@ class Served:
     """`python -m duikou serve …` in a subprocess, stopped by pid."""
 
     def __init__(self, graph_dir, *extra: str):
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         args = ["serve", "--graph", str(graph_dir), "--port", str(self.port), *extra]
         self.process = subprocess.Popen(
