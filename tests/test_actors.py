@@ -7,14 +7,11 @@ import pytest
 from duikou.loaders.actors import ACTOR_KINDS, extract_actors
 from duikou.loaders.segmenter import segment
 
+from support import hainan_tibet_chapter
+
 
 def chapter(*sentences: str):
-    return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        f"    【Aid】 In 2015, the work went on. {' '.join(sentences)}\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
-    )
+    return segment(hainan_tibet_chapter(*sentences, subheading="Aid"))
 
 
 def found(*sentences: str) -> list[tuple[str, str]]:

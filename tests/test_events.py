@@ -13,15 +13,17 @@ from duikou.loaders.events import EVENT_KINDS, extract_events
 from duikou.loaders.segmenter import segment
 from duikou.loaders.years import report_year
 
+from support import hainan_tibet_chapter
+
 
 def chapter(*sentences: str):
     # "In 2015" three times, "In 2014" once: the report year is 2015.
     return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n    Overview\n\n"
-        "    In 2015, the east helped the west. In 2014, less was done. In 2015, more was done.\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        f"    【Visits】 In 2015, the work went on. {' '.join(sentences)}\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
+        hainan_tibet_chapter(
+            *sentences,
+            subheading="Visits",
+            overview="In 2015, the east helped the west. In 2014, less was done. In 2015, more was done.",
+        )
     )
 
 

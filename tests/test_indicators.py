@@ -8,14 +8,16 @@ import pytest
 from duikou.loaders.indicators import extract_indicators
 from duikou.loaders.segmenter import segment
 
+from support import hainan_tibet_chapter
+
 
 def chapter(*sentences: str):
     return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n    Overview\n\n"
-        "    In 2015, the east helped the west. In 2015, more was done.\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        f"    【Aid】 {' '.join(sentences)}\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
+        hainan_tibet_chapter(
+            *sentences,
+            lead=None,
+            overview="In 2015, the east helped the west. In 2015, more was done.",
+        )
     )
 
 

@@ -8,14 +8,11 @@ from duikou.loaders.persons import extract_persons
 from duikou.loaders.segmenter import segment
 from duikou.loaders.spacy_nlp import is_pinyin_name
 
+from support import hainan_tibet_chapter
+
 
 def chapter(*sentences: str):
-    return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        f"    【Visits】 In 2015, the work went on. {' '.join(sentences)}\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
-    )
+    return segment(hainan_tibet_chapter(*sentences, subheading="Visits"))
 
 
 def people(*sentences: str) -> list[tuple]:

@@ -5,14 +5,11 @@ import pytest
 from duikou.loaders.programs import extract_programs, quotes
 from duikou.loaders.segmenter import segment
 
+from support import hainan_tibet_chapter
+
 
 def chapter(*sentences: str):
-    return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        f"    【Programs】 In 2015, the work went on. {' '.join(sentences)}\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
-    )
+    return segment(hainan_tibet_chapter(*sentences, subheading="Programs"))
 
 
 def programs(*sentences: str) -> list[tuple[str, str]]:

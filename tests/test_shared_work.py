@@ -11,14 +11,16 @@ from duikou.loaders.segmenter import segment
 from duikou.loaders.spacy_nlp import sentence_tokens, tokens_of
 from duikou.loaders.text import may_match, tail_start
 
+from support import hainan_tibet_chapter
+
 
 def chapter():
     return segment(
-        "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
-        "    Hainan - Tibet Autonomous Region Pairing-off Poverty Alleviation\n\n"
-        "    【Aid】 In 2015, Vice Governor of Hainan Provincial Government Zhang Weiguo led a "
-        "delegation to Nyingchi City. Sanya City allocated 3.5 million yuan to Mainling County.\n"
-        "    (Hainan Provincial Office of Cooperation)\n"
+        hainan_tibet_chapter(
+            "In 2015, Vice Governor of Hainan Provincial Government Zhang Weiguo led a delegation "
+            "to Nyingchi City. Sanya City allocated 3.5 million yuan to Mainling County.",
+            lead=None,
+        )
     )
 
 
