@@ -77,7 +77,7 @@ def build_snapshot(out) -> dict:
     return {"files": files, "quads": quads}
 
 
-# --- a chapter of one Hainan - Tibet section, for the extractor tests -----------------------
+# --- chapters written for the tests, and building one --------------------------------------
 
 CHAPTER_TITLE = "East-West Pairing-off Cooperation for Poverty Reduction"
 
@@ -106,26 +106,42 @@ def hainan_tibet_chapter(
     )
 
 
+def build_chapter(path: Path, text: str | bytes, out: Path | None = None) -> Path:
+    """Write *text* to *path* and build it alone, into *out* (default: ``out`` beside it)."""
+    from duikou import build
+
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    out = path.parent / "out" if out is None else out
+    build([path], out=out, progress=False)
+    return out
+
+
 # --- the command line, in this process or as the installed program --------------------------
 
 
-def invoke(*args, env: dict | None = None):
-    """``duikou ARGS`` in this process (click's CliRunner): ``exit_code``, ``stdout``, ``stderr``."""
+def invoke(*args, env: dict | None = None, input: str | None = None):
+    """``duikou ARGS`` in this process (click's CliRunner): ``exit_code``, ``stdout``, ``stderr``.
+
+    ``output`` is stdout and stderr as they were interleaved; *env* is set for the call only.
+    """
     from click.testing import CliRunner
 
     from duikou.cli import cli
 
-    return CliRunner().invoke(cli, [str(a) for a in args], env=env, prog_name="duikou")
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env, prog_name="duikou")
 
 
-def duikou_executable() -> str:
-    """The ``duikou`` program installed beside this Python (the project's console script)."""
-    found = Path(sys.executable).with_name("duikou")
+def installed(command: str) -> str:
+    """The path of *command* installed beside this Python (a console script), else on PATH."""
+    found = Path(sys.executable).with_name(command)
     if found.exists():
         return str(found)
-    path = shutil.which("duikou")
+    path = shutil.which(command)
     if path is None:
-        raise RuntimeError("the duikou command is not installed (pip install -e .)")
+        raise RuntimeError(f"the {command} command is not installed (pip install it)")
     return path
 
 
@@ -154,17 +170,6 @@ def fake_http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
         httpd.server_close()
 
 
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` command installed beside this Python (the pip ``oxigraph`` package)."""
-    found = Path(sys.executable).with_name("oxigraph")
-    if found.exists():
-        return str(found)
-    path = shutil.which("oxigraph")
-    if path is None:
-        raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
-    return path
-
-
 class OxigraphServer:
     """``oxigraph serve`` on a free loopback port with a data folder; stop() kills it by its pid.
 
@@ -181,7 +186,7 @@ class OxigraphServer:
     def load(self, path: Path) -> None:
         """Bulk-load a file before the server starts (the store must not be open)."""
         subprocess.run(
-            [oxigraph_binary(), "load", "--location", str(self.data_dir), "--file", str(path)],
+            [installed("oxigraph"), "load", "--location", str(self.data_dir), "--file", str(path)],
             check=True,
             capture_output=True,
         )
@@ -189,7 +194,7 @@ class OxigraphServer:
     def start(self, timeout: float = 20.0) -> OxigraphServer:
         """Start the server and poll until it answers (a local start, not a back-off)."""
         self.process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(self.data_dir), "--bind",
+            [installed("oxigraph"), "serve", "--location", str(self.data_dir), "--bind",
              f"127.0.0.1:{self.port}", *self.serve_args],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -24,6 +24,8 @@ from duikou.loaders.document import Span
 from duikou.loaders.facts import Evidence, PlaceMention, TransferFact
 from duikou.loaders.heading_pairings import pairings_from_headings
 
+from support import build_chapter
+
 GOLD = Path(__file__).parent / "data" / "gold"
 
 
@@ -300,16 +302,13 @@ def chapter_transfers(doc):
 @pytest.fixture(scope="module")
 def chapter_case(tmp_path_factory):
     folder = tmp_path_factory.mktemp("eval")
-    source = folder / "chapter.txt"
-    source.write_text(CHAPTER, encoding="utf-8")
     gold = folder / "gold"
     gold.mkdir()
     (gold / "chapter_pairings.csv").write_text(GOLD_PAIRINGS, encoding="utf-8")
     (gold / "chapter_transfers.csv").write_text(GOLD_TRANSFERS, encoding="utf-8")
-    out = folder / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(extract, "EXTRACTORS", [pairings_from_headings, chapter_transfers])
-        build([source], out=out, progress=False)
+        out = build_chapter(folder / "chapter.txt", CHAPTER)
     return gold, out
 
 

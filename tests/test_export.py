@@ -16,7 +16,6 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from duikou import build
 from duikou.atomic import write_text_atomically
 from duikou.cli import cli
 from duikou.loaders import extract
@@ -28,6 +27,8 @@ from duikou.queries import query_text
 from duikou.queries.export import PAIRING_COLUMNS, TRANSFER_COLUMNS, export_rows
 from duikou.queries.read import read_union
 from duikou.render import rows_text
+
+from support import build_chapter
 
 S0 = "In 2012, the eastern provinces gave 100 million yuan to the west."
 S1 = (
@@ -163,14 +164,9 @@ def synthetic_transfers(doc):
 
 @pytest.fixture(scope="module")
 def transfer_graph(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("export")
-    path = folder / "chapter.txt"
-    path.write_bytes(CHAPTER_BYTES)
-    out = folder / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(extract, "EXTRACTORS", [pairings_from_headings, synthetic_transfers])
-        build([path], out=out, progress=False)
-    return out
+        return build_chapter(tmp_path_factory.mktemp("export") / "chapter.txt", CHAPTER_BYTES)
 
 
 def _export(*args):

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from duikou import build, sample_path
+from duikou import sample_path
 from duikou.evaluation import evaluate
 from duikou.loaders.amounts import find_amounts
 from duikou.queries.export import export_rows
+
+from support import build_chapter
 
 GOLD = Path(__file__).parent / "data" / "gold"
 
@@ -70,11 +72,9 @@ def _swap(text: str) -> str:
 def test_swapped_place_names_follow_into_the_export(tmp_path, sample_build):
     original = sample_path().read_text(encoding="utf-8")
     assert not any(re.search(rf"\b{new}\b", original) for new in SWAPS.values())
-    changed = tmp_path / "swapped.txt"
-    changed.write_text(_swap(original), encoding="utf-8")
-    build([changed], out=tmp_path / "out", progress=False)
+    out = build_chapter(tmp_path / "swapped.txt", _swap(original))
 
-    before, after = _rows(sample_build), _rows(tmp_path / "out")
+    before, after = _rows(sample_build), _rows(out)
     expected = Counter({(_swap(d), _swap(r), *rest): n for (d, r, *rest), n in before.items()})
     assert after == expected
     assert any("Maqin" in donor + recipient for donor, recipient, *_ in after)
@@ -86,16 +86,14 @@ def test_doubled_amounts_follow_into_the_export(tmp_path, sample_build):
     for amount in find_amounts(original):
         pieces += [original[last : amount.start], f"{amount.value * 2} yuan"]
         last = amount.end
-    changed = tmp_path / "doubled.txt"
-    changed.write_text("".join(pieces) + original[last:], encoding="utf-8")
-    build([changed], out=tmp_path / "out", progress=False)
+    out = build_chapter(tmp_path / "doubled.txt", "".join(pieces) + original[last:])
 
     def doubled(row):
         donor, recipient, amount, *rest = row
         value = Decimal(amount) * 2
         return (donor, recipient, f"{value.normalize():f}", *rest)
 
-    before, after = _rows(sample_build), _rows(tmp_path / "out")
+    before, after = _rows(sample_build), _rows(out)
     assert sum(after.values()) == sum(before.values())
     assert after == Counter({doubled(row): n for row, n in before.items()})
 

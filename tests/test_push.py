@@ -10,12 +10,10 @@ from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
-from duikou.cli import cli
 from duikou.push import PushError, auth_header, default_urls, push
 
-from support import OxigraphServer, fake_http_server, free_port
+from support import OxigraphServer, fake_http_server, free_port, invoke
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 SECRET = "s3cret-token-value-4711"
@@ -42,18 +40,14 @@ def local_quads(build) -> int:
     return sum(1 for q in quads if isinstance(q.graph_name, ox.NamedNode))
 
 
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env=env)
-
-
 def test_pushing_twice_leaves_the_count_unchanged(server, sample_build):
     args = ["push", "--endpoint", f"{server.base}/query", "--graph", str(sample_build)]
-    first = run(*args)
+    first = invoke(*args)
     assert first.exit_code == 0, first.output
     assert "via Graph Store protocol" in first.output
     count = remote_count(server.base)
     assert count == local_quads(sample_build) > 0
-    second = run(*args)
+    second = invoke(*args)
     assert second.exit_code == 0, second.output
     assert remote_count(server.base) == count
     assert f"pushed 2 graph(s), {count} triples" in second.output
@@ -115,7 +109,7 @@ def unauthorized():
 )
 def test_401_is_one_line_exit_2_and_never_shows_the_secret(unauthorized, sample_build, auth, env):
     args = ["push", "--endpoint", f"{unauthorized}/query", "--graph", str(sample_build)]
-    result = run(*args, *auth, env=env)
+    result = invoke(*args, *auth, env=env)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert lines == [f"Error: 401 unauthorized at {unauthorized}/store (check --user/--token-env)"]
@@ -124,7 +118,7 @@ def test_401_is_one_line_exit_2_and_never_shows_the_secret(unauthorized, sample_
 
 def test_unreachable_endpoint_is_one_line_exit_2(sample_build):
     port = free_port()  # nothing listens there
-    result = run(
+    result = invoke(
         "push", "--endpoint", f"http://127.0.0.1:{port}/query", "--graph", str(sample_build)
     )
     assert result.exit_code == 2
@@ -138,7 +132,7 @@ def test_a_silent_store_times_out(sample_build):
         listener.bind(("127.0.0.1", 0))
         listener.listen(8)
         port = listener.getsockname()[1]
-        result = run(
+        result = invoke(
             "push", "--endpoint", f"http://127.0.0.1:{port}/query", "--graph", str(sample_build),
             "--timeout", "0.2",
         )  # fmt: skip
@@ -156,7 +150,7 @@ def test_missing_secret_names_the_variable(sample_build, monkeypatch):
 
 def test_user_info_in_the_url_is_not_printed(sample_build):
     port = free_port()
-    result = run(
+    result = invoke(
         "push", "--endpoint", f"http://bob:{SECRET}@127.0.0.1:{port}/query",
         "--graph", str(sample_build),
     )  # fmt: skip
@@ -178,7 +172,7 @@ def test_default_urls(endpoint, store, update):
 
 def test_no_graph_store_goes_straight_to_update(server, sample_build):
     args = ["push", "--endpoint", f"{server.base}/query", "--graph", str(sample_build)]
-    result = run(*args, "--no-graph-store")
+    result = invoke(*args, "--no-graph-store")
     assert result.exit_code == 0, result.output
     assert "(update)" in result.output and "via SPARQL Update)" in result.output
     assert remote_count(server.base) == local_quads(sample_build)

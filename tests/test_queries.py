@@ -14,11 +14,8 @@ from importlib.resources import files
 import pyoxigraph as ox
 import pytest
 import rdflib
-from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from duikou import build
-from duikou.cli import cli
 from duikou.queries import (
     ParameterError,
     QueryError,
@@ -29,6 +26,8 @@ from duikou.queries import (
     run_columns,
     run_text,
 )
+
+from support import build_chapter, invoke
 
 CHAPTER = """\
 East-West Pairing-off Cooperation for Poverty Reduction
@@ -78,12 +77,7 @@ INJECTION = 'x" } ?s ?p ?o {'
 
 @pytest.fixture(scope="module")
 def graph_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("queries")
-    chapter = folder / "tibet-chapter.txt"
-    chapter.write_text(CHAPTER, encoding="utf-8")
-    out = folder / "duikou-out"
-    build([chapter], out=out, progress=False)
-    return out
+    return build_chapter(tmp_path_factory.mktemp("queries") / "tibet-chapter.txt", CHAPTER)
 
 
 @pytest.fixture(scope="module")
@@ -305,10 +299,15 @@ def test_injection_is_a_value_not_query_text(graph_dir, dataset):
     assert run("transfers-by-recipient", graph_dir, province=INJECTION) == []
     query = "SELECT ?name ?s WHERE { ?s ?p ?o FILTER (STR(?o) = ?name) }"
     assert run_text(query, graph_dir, name=INJECTION) == []
-    result = CliRunner().invoke(
-        cli,
-        ["query", "pairings", "--graph", str(graph_dir), "--param", f"donor={INJECTION}"]
-        + ["--format", "json"],
+    result = invoke(
+        "query",
+        "pairings",
+        "--graph",
+        graph_dir,
+        "--param",
+        f"donor={INJECTION}",
+        "--format",
+        "json",
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == []
@@ -358,16 +357,12 @@ def test_run_columns_names_the_columns_even_without_rows(graph_dir):
 # --- the command line -----------------------------------------------------------
 
 
-def _invoke(*args, input=None):
-    return CliRunner().invoke(cli, list(args), input=input)
-
-
 def test_query_list():
-    result = _invoke("query", "list")
+    result = invoke("query", "list")
     assert result.exit_code == 0, result.output
     for name in MINE:
         assert name in result.output
-    listed = json.loads(_invoke("query", "list", "--json").output)
+    listed = json.loads(invoke("query", "list", "--json").output)
     by_name = {q["name"]: q for q in listed}
     assert by_name["evidence-of"]["parameters"][0]["type"] == "iri"
     assert by_name["pairings"]["question"].startswith("Which donor")
@@ -375,17 +370,17 @@ def test_query_list():
 
 def test_query_formats(graph_dir):
     base = ["query", "top-recipients", "--graph", str(graph_dir), "--param", "limit=2"]
-    table = _invoke(*base)
+    table = invoke(*base)
     assert table.exit_code == 0, table.output
     assert "Top recipients" in table.output and "Tibet Autonomous Region" in table.output
 
-    csv_out = _invoke(*base, "--format", "csv")
+    csv_out = invoke(*base, "--format", "csv")
     assert csv_out.exit_code == 0, csv_out.output
     lines = csv_out.output.splitlines()
     assert lines[0] == "rank,recipient,recipientName,code,donors,transfers,yuan"
     assert lines[1] == f"1,{TIBET},Tibet Autonomous Region,540000,1,2,25000000"
 
-    as_json = _invoke(*base, "--format", "json")
+    as_json = invoke(*base, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.output)
     assert data[1] == {
@@ -398,12 +393,12 @@ def test_query_formats(graph_dir):
         "yuan": 15500000,
     }
     # `query run NAME` is the same command
-    assert _invoke("query", "run", *base[1:], "--format", "json").output == as_json.output
+    assert invoke("query", "run", *base[1:], "--format", "json").output == as_json.output
 
 
 def test_query_csv_header_without_rows(graph_dir):
     args = ["query", "multi-donor-recipients", "--graph", str(graph_dir)]
-    result = _invoke(*args, "--param", "min_donors=5", "--format", "csv")
+    result = invoke(*args, "--param", "min_donors=5", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "level,recipient,recipientName,recipientCode,donors,donor,donorName,yuan"
@@ -411,7 +406,7 @@ def test_query_csv_header_without_rows(graph_dir):
 
 
 def test_query_decimal_fractions_in_json(graph_dir):
-    result = _invoke("query", "yearly-change", "--graph", str(graph_dir), "--format", "json")
+    result = invoke("query", "yearly-change", "--graph", str(graph_dir), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["growth"] == 50
 
@@ -426,14 +421,14 @@ def test_query_decimal_fractions_in_json(graph_dir):
     ],
 )
 def test_query_errors_are_one_line_exit_2(args, message, graph_dir):
-    result = _invoke(*args, "--graph", str(graph_dir))
+    result = invoke(*args, "--graph", str(graph_dir))
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
 
 
 def test_query_on_a_folder_without_a_graph(tmp_path):
-    result = _invoke("query", "pairings", "--graph", str(tmp_path / "none"))
+    result = invoke("query", "pairings", "--graph", str(tmp_path / "none"))
     assert result.exit_code == 2
     assert "no built graph here" in result.output
 
@@ -445,11 +440,11 @@ def test_sparql_file_and_stdin(graph_dir, tmp_path):
     )
     path = tmp_path / "count.rq"
     path.write_text(text, encoding="utf-8")
-    from_file = _invoke("sparql", str(path), "--graph", str(graph_dir), "--format", "csv")
+    from_file = invoke("sparql", str(path), "--graph", str(graph_dir), "--format", "csv")
     assert from_file.exit_code == 0, from_file.output
     assert from_file.output.splitlines() == ["n", "5"]
-    from_stdin = _invoke("sparql", "-", "--graph", str(graph_dir), "--format", "json", input=text)
+    from_stdin = invoke("sparql", "-", "--graph", str(graph_dir), "--format", "json", input=text)
     assert json.loads(from_stdin.output) == [{"n": 5}]
-    bad = _invoke("sparql", "-", "--graph", str(graph_dir), input="SELEC ?x")
+    bad = invoke("sparql", "-", "--graph", str(graph_dir), input="SELEC ?x")
     assert bad.exit_code == 2
     assert "the query failed" in bad.output
