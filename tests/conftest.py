@@ -1,6 +1,8 @@
-"""Shared fixtures: the bundled sample, a synthetic chapter, and one build of each."""
+"""Shared fixtures: the bundled sample, a synthetic chapter, one build of the sample and a copy."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
@@ -39,3 +41,9 @@ def sample_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build") / "duikou-out"
     build(out=out, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def existing_out(sample_build, tmp_path_factory):
+    """A copy of the sample's build that every refused build must leave as it was."""
+    return shutil.copytree(sample_build, tmp_path_factory.mktemp("keep") / "out")

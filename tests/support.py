@@ -134,6 +134,28 @@ def invoke(*args, env: dict | None = None, input: str | None = None):
     return CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env, prog_name="duikou")
 
 
+def nonblank(text: str) -> list[str]:
+    """The lines of *text* that hold more than white space."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def assert_refused(result, *needles: str) -> None:
+    """A refused command (an ``invoke`` result): exit 2, one line on stderr holding every needle."""
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # an error, not a crash
+    lines = nonblank(result.stderr)
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def assert_untouched(out: Path, before: str) -> None:
+    """*out* still has the :func:`folder_digest` *before*, and no build left a work folder."""
+    assert folder_digest(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out.")]
+
+
 def installed(command: str) -> str:
     """The path of *command* installed beside this Python (a console script), else on PATH."""
     found = Path(sys.executable).with_name(command)

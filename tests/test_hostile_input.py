@@ -1,24 +1,21 @@
-"""Hostile input through the real CLI: refused in one line (exit 2), or built with warnings (exit 0).
+"""Hostile input through the CLI: refused in one line (exit 2), or built with warnings (exit 0).
 
 The cases are the files in tests/data/hostile, each with its expected outcome
 in cases.toml; inputs too big to keep (a 200 MB file, a 5 MB line) are made
 here at run time. A refused build leaves the existing output folder as it was.
-The limits and encodings of :mod:`duikou.loaders.reading` are also tested
-directly.
+The builds run in this process through click's CliRunner (``support.invoke``;
+tests/test_cli_bad_input.py runs the installed program once). The limits and
+encodings of :mod:`duikou.loaders.reading` are also tested directly.
 """
 
 import hashlib
 import json
 import logging
-import os
-import subprocess
-import sys
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
-import test_cli_bad_input
 
 from duikou.errors import ConfigError, InputError
 from duikou.loaders.reading import (
@@ -30,10 +27,7 @@ from duikou.loaders.reading import (
     read_text,
 )
 
-from support import folder_digest
-
-run_cli = test_cli_bad_input.run_cli
-existing_out = test_cli_bad_input.existing_out  # the module-scoped fixture: a good build to keep
+from support import assert_refused, assert_untouched, folder_digest, invoke
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 CASES = tomllib.loads((HOSTILE / "cases.toml").read_text(encoding="utf-8"))
@@ -44,40 +38,12 @@ CHAPTER = (
 
 
 def build(*args, env=None):
-    if env is None:
-        return run_cli("build", *args, "--no-progress")
-    return run_env(env, "build", *args, "--no-progress")
-
-
-def run_env(env, *args):
-    """``run_cli`` with extra environment variables."""
-    return subprocess.run(
-        [sys.executable, "-m", "duikou", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=120,
-    )
-
-
-def assert_refused(result, name, *needles):
-    assert result.returncode == 2, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert name in lines[0]
-    for needle in needles:
-        assert needle in lines[0]
-    assert "Traceback" not in result.stderr + result.stdout
-
-
-def assert_untouched(out, before):
-    assert folder_digest(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out.")]
+    return invoke("build", *args, "--no-progress", env=env)
 
 
 def export(kind, out):
-    result = run_cli("export", kind, "--graph", str(out), "--format", "json")
-    assert result.returncode == 0, result.stderr
+    result = invoke("export", kind, "--graph", out, "--format", "json")
+    assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
 
@@ -89,7 +55,7 @@ def built(tmp_path_factory):
     def build_once(name):
         if name not in cache:
             out = tmp_path_factory.mktemp("hostile") / "out"
-            cache[name] = out, build(str(HOSTILE / name), "--out", str(out))
+            cache[name] = out, build(HOSTILE / name, "--out", out)
         return cache[name]
 
     return build_once
@@ -100,16 +66,17 @@ def test_every_hostile_file_has_a_case():
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_hostile_file(name, built, existing_out):  # noqa: F811 (the imported fixture)
+def test_hostile_file(name, built, existing_out):
     case = CASES[name]
     if case["exit"] == 2:
         before = folder_digest(existing_out)
-        result = build(str(HOSTILE / name), "--out", str(existing_out))
+        result = build(HOSTILE / name, "--out", existing_out)
         assert_refused(result, name, *case["stderr"])
         assert_untouched(existing_out, before)
     else:
         out, result = built(name)
-        assert result.returncode == 0, result.stderr
+        assert result.exit_code == 0, result.stderr
+        assert result.exception is None, result.exception
         assert "Traceback" not in result.stderr + result.stdout
         for needle in case["stderr"]:
             assert needle in result.stderr
@@ -121,7 +88,7 @@ def test_hostile_file(name, built, existing_out):  # noqa: F811 (the imported fi
 
 def _built(built, name):
     out, result = built(name)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     return out
 
 
@@ -172,14 +139,14 @@ def test_a_truncated_chapter_keeps_what_it_has(built):
 # Limits: made at run time, never kept in the repository
 
 
-def test_a_200_mb_file_is_refused_from_its_size_at_once(tmp_path, existing_out):  # noqa: F811
+def test_a_200_mb_file_is_refused_from_its_size_at_once(tmp_path, existing_out):
     big = tmp_path / "huge.txt"
     with big.open("wb") as handle:  # sparse: no 200 MB written or read
         handle.seek(200 * 1024 * 1024 - 1)
         handle.write(b"x")
     before = folder_digest(existing_out)
     started = time.monotonic()
-    result = build(str(big), "--out", str(existing_out))
+    result = build(big, "--out", existing_out)
     assert time.monotonic() - started < 15
     assert_refused(result, "huge.txt", "209,715,200 bytes", "over the 64 MiB limit", "--max-bytes")
     assert_untouched(existing_out, before)
@@ -188,31 +155,31 @@ def test_a_200_mb_file_is_refused_from_its_size_at_once(tmp_path, existing_out):
 def test_the_size_limit_comes_from_the_environment(tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(CHAPTER * 40, encoding="utf-8")  # about 5 kB
-    result = build(str(chapter), "--out", str(tmp_path / "out"), env={ENV_MAX_BYTES: "1k"})
+    result = build(chapter, "--out", tmp_path / "out", env={ENV_MAX_BYTES: "1k"})
     assert_refused(result, "chapter.txt", "over the 1 KiB limit", ENV_MAX_BYTES)
-    result = build(str(chapter), "--out", str(tmp_path / "out"), env={ENV_MAX_BYTES: "1MB"})
-    assert result.returncode == 0, result.stderr
+    result = build(chapter, "--out", tmp_path / "out", env={ENV_MAX_BYTES: "1MB"})
+    assert result.exit_code == 0, result.stderr
 
 
 def test_a_bad_size_in_the_environment_is_one_line(tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(CHAPTER, encoding="utf-8")
-    result = build(str(chapter), "--out", str(tmp_path / "out"), env={ENV_MAX_BYTES: "lots"})
+    result = build(chapter, "--out", tmp_path / "out", env={ENV_MAX_BYTES: "lots"})
     assert_refused(result, ENV_MAX_BYTES, "'lots' is not a size")
 
 
 def test_max_bytes_option(tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(CHAPTER * 40, encoding="utf-8")
-    result = build(str(chapter), "--out", str(tmp_path / "out"), "--max-bytes", "2KiB")
+    result = build(chapter, "--out", tmp_path / "out", "--max-bytes", "2KiB")
     assert_refused(result, "chapter.txt", "over the 2 KiB limit")
 
 
-def test_a_line_of_millions_of_characters_is_not_prose(tmp_path, existing_out):  # noqa: F811
+def test_a_line_of_millions_of_characters_is_not_prose(tmp_path, existing_out):
     line = tmp_path / "one-line.txt"
     line.write_bytes(CHAPTER.encode() + b"word " * 1_000_000)
     before = folder_digest(existing_out)
-    result = build(str(line), "--out", str(existing_out))
+    result = build(line, "--out", existing_out)
     assert_refused(result, "one-line.txt", "line 3 is 5,000,000 characters long", "not prose")
     assert_untouched(existing_out, before)
 
