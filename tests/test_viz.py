@@ -151,8 +151,9 @@ def _chromium() -> tuple[str, str]:
     return binary, driver
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium for the module; each test opens its own page in it (``_open``)."""
     binary, driver_path = _chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -171,7 +172,7 @@ def browser(tmp_path):
         "--disable-extensions",
         "--no-first-run",
         "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
         "--proxy-server=127.0.0.1:9",
     ):
@@ -179,13 +180,16 @@ def browser(tmp_path):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     # An explicit driver path: selenium-manager never runs, nothing is downloaded.
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 def _open(driver, page: Path) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
+    driver.get("about:blank")  # leave the previous test's page: nothing of it logs after this
     driver.get_log("performance")  # drop what the browser did before the page was asked for
     driver.get_log("browser")
     driver.get(page.resolve().as_uri())
