@@ -31,16 +31,23 @@ wd:Q9999003 wdt:P442 "999999" .
 """
 
 
+def _server_with(data, folder):
+    """An Oxigraph server on *folder*, loaded with the file *data* before it starts."""
+    server = OxigraphServer(folder)
+    server.load(data)
+    return server.start()
+
+
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("wikidata")
     data = folder / "fixture.ttl"
     data.write_text(FIXTURE)
-    server = OxigraphServer(folder / "store")
-    server.load(data)
-    server.start()
-    yield f"{server.base}/query"
-    server.stop()
+    server = _server_with(data, folder / "store")
+    try:
+        yield f"{server.base}/query"
+    finally:
+        server.stop()
 
 
 def test_lookup_in_batches_with_cache(endpoint, tmp_path, monkeypatch):
@@ -105,7 +112,6 @@ def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(
 ):
     """`duikou link --wikidata` against the server: Balin Left Banner's code is in the fixture."""
     out = shutil.copytree(sample_build, tmp_path / "out")  # the sample's build, ours to change
-    (tmp_path / "fixture.ttl").write_text(FIXTURE)
     runner = CliRunner()
     args = [
         "link",
@@ -153,9 +159,3 @@ def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(
     assert result.exit_code == 2
     assert "cannot reach" in result.output
     assert folder_digest(out) == before
-
-
-def _server_with(data, folder):
-    server = OxigraphServer(folder)
-    server.load(data)
-    return server.start()
