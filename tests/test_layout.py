@@ -112,7 +112,16 @@ def test_the_layers_import_only_the_layers_before_them():
 
 def test_every_layer_has_modules():
     layers = {layer_of(m) for m in modules()}
-    assert {"loaders", "gazetteer", "graph", "queries", "ontology", "base", "cli", "faces"} <= layers
+    assert {
+        "loaders",
+        "gazetteer",
+        "graph",
+        "queries",
+        "ontology",
+        "base",
+        "cli",
+        "faces",
+    } <= layers
 
 
 @pytest.mark.parametrize(
