@@ -230,6 +230,21 @@ def test_scored_lines_extend_to_the_next_section():
     assert scored_lines(text, 5) == (1, 6)  # no heading after line 5: to the end
 
 
+def test_scored_lines_start_at_the_section_of_the_first_gold_line():
+    text = "\n".join(
+        [
+            "Title",  # 1
+            "A - B Pairing-off Poverty Alleviation",  # 2
+            "A gave.",  # 3
+            "    C – D Pairing-off Poverty Alleviation",  # 4
+            "C gave.",  # 5
+            "C gave more.",  # 6
+        ]
+    )
+    assert scored_lines(text, 6, first_gold_line=5) == (4, 6)  # from C – D's heading
+    assert scored_lines(text, 6, first_gold_line=1) == (1, 6)  # the overview: from line 1
+
+
 def test_sample_gold_covers_lines_1_to_146():
     text = sample_path().read_text(encoding="utf-8")
     # the dev gold's last line is 141 (Jiangsu section); Zhejiang's heading is line 147
@@ -355,6 +370,72 @@ def test_eval_cli_json_on_synthetic_chapter(chapter_case):
     ]
     assert fps[1]["evidence"] == "Suzhou City donated 1.6 million yuan to Mizhi County."
     assert [f["counts_against_pair"] for f in fps] == [False, True]  # the eastern ... is collective
+
+
+GOLD_BOTH_PAIRINGS = """donor,recipient,donor_level,recipient_level,scope,line,evidence,note
+Jiangsu,Shaanxi,province,province,east-west,5,Jiangsu - Shaanxi Pairing-off,
+Suzhou City,Mizhi County,prefecture,county,east-west,6,Suzhou City donated,
+Fujian,Ningxia,province,province,east-west,9,Fujian - Ningxia Pairing-off,
+"""
+GOLD_BOTH_TRANSFERS = """donor,recipient,amount_yuan,kind,purpose,year,granularity,line,evidence,note
+Jiangsu Province,Yulin City,86400000,fiscal_aid,,2012,pair,6,86.4 million yuan,
+Suzhou City,Mizhi County,1500000,social_donation,,2012,pair,6,1.6 million yuan,
+Fujian Province,Ningxia,20000000,fiscal_aid,,2012,pair,10,20 million yuan,
+"""
+
+
+def _gold_folder(folder, pairings, transfers):
+    folder.mkdir()
+    (folder / "x_pairings.csv").write_text(pairings, encoding="utf-8")
+    (folder / "x_transfers.csv").write_text(transfers, encoding="utf-8")
+    return folder
+
+
+def test_eval_scores_each_pairing_section(chapter_case, tmp_path):
+    _, out = chapter_case
+    gold = _gold_folder(tmp_path / "both", GOLD_BOTH_PAIRINGS, GOLD_BOTH_TRANSFERS)
+    report = evaluate(gold, out)
+    # the gold's first line (5) is a heading; lines 5 to the end (12) are scored
+    assert (report.first_line, report.last_line) == (5, 12)
+    jiangsu, fujian = report.sections
+    assert (jiangsu.donor, jiangsu.recipient, jiangsu.first_line, jiangsu.last_line) == (
+        "Jiangsu", "Shaanxi", 5, 8,
+    )  # fmt: skip
+    assert (fujian.donor, fujian.recipient, fujian.first_line, fujian.last_line) == (
+        "Fujian", "Ningxia", 9, 12,
+    )  # fmt: skip
+    # Jiangsu: heading pair found, Suzhou -> Mizhi missed; 86.4M matched, 1.6M against 1.5M not
+    score = jiangsu.pairings.score
+    assert (score.tp, score.fp, score.fn) == (1, 0, 1)
+    score = jiangsu.transfers.score
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+    # Fujian: everything found
+    assert (fujian.pairings.score.tp, fujian.pairings.score.fp, fujian.pairings.score.fn) == (
+        1,
+        0,
+        0,
+    )
+    assert fujian.transfers.pair_score.f1 == 1.0
+    # the overall scores are the sums of the sections' here (no overview line is scored)
+    assert report.pairings.score.tp == 2 and report.transfers.score.tp == 2
+
+
+def test_eval_sections_in_json_and_table(chapter_case, tmp_path):
+    _, out = chapter_case
+    gold = _gold_folder(tmp_path / "fujian", GOLD_BOTH_PAIRINGS.split("\n")[0] + "\n"
+                        "Fujian,Ningxia,province,province,east-west,9,Fujian - Ningxia,\n",
+                        GOLD_BOTH_TRANSFERS.split("\n")[0] + "\n")  # fmt: skip
+    result = _eval("--gold", str(gold), "--graph", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["scored_lines"]["first"] == 9  # the gold covers the Fujian section only
+    (section,) = data["sections"]
+    assert section["donor"] == "Fujian" and section["lines"] == {"first": 9, "last": 12}
+    assert section["scores"]["pairings"]["f1"] == 1.0
+    assert data["scores"]["pairings"]["fp"] == 0  # Jiangsu's heading is not scored
+    text = _eval("--gold", str(gold), "--graph", str(out))
+    assert text.exit_code == 0
+    assert "per section" in text.output and "1.00/1.00/1.00" in text.output
 
 
 # --- the sample chapter against the dev gold --------------------------------------------

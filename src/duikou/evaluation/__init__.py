@@ -32,9 +32,40 @@ from duikou.evaluation.match import (
     match_transfers,
 )
 from duikou.graph.output import SOURCES_DIR
+from duikou.loaders.segmenter import segment
 from duikou.queries.export import export_rows, format_amount
 
-__all__ = ["EvalReport", "evaluate", "COVERAGE_RULE"]
+__all__ = ["EvalReport", "SectionReport", "evaluate", "section_reports", "COVERAGE_RULE"]
+
+
+@dataclass
+class SectionReport:
+    """The scores of one pairing section: gold rows and predictions on its lines only.
+
+    The lines run from the section's heading to the line before the next
+    pairing-section heading (or the end of the text).
+    """
+
+    title: str
+    donor: str
+    recipient: str
+    first_line: int
+    last_line: int
+    pairings: PairingResult
+    transfers: TransferResult
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "donor": self.donor,
+            "recipient": self.recipient,
+            "lines": {"first": self.first_line, "last": self.last_line},
+            "scores": {
+                "pairings": self.pairings.score.to_dict(),
+                "transfers": self.transfers.score.to_dict(),
+                "transfers_pair": self.transfers.pair_score.to_dict(),
+            },
+        }
 
 
 @dataclass
@@ -49,6 +80,8 @@ class EvalReport:
     pairings: PairingResult
     transfers: TransferResult
     warnings: list[str] = field(default_factory=list)
+    sections: list[SectionReport] = field(default_factory=list)
+    """One report per pairing section inside the scored lines, in document order."""
 
     def transfer_misses(self) -> list[dict]:
         """Missed gold transfers, each with a ``hint`` naming a near prediction, if any."""
@@ -103,6 +136,7 @@ class EvalReport:
                     )
                 ],
             },
+            "sections": [section.to_dict() for section in self.sections],
             "warnings": self.warnings,
         }
 
@@ -119,7 +153,7 @@ def evaluate(
     """
     gold = read_gold(gold_dir)
     sha, text = _document(Path(graph_dir), document)
-    first, last = scored_lines(text, gold.last_line)
+    first, last = scored_lines(text, gold.last_line, gold.first_line)
 
     def in_scope(row: dict) -> dict | None:
         source = row["source"]
@@ -143,7 +177,52 @@ def evaluate(
         pairings=match_pairings(gold.pairings, predicted_pairings),
         transfers=match_transfers(gold.transfers, predicted_transfers),
         warnings=_check_gold(gold, text, sha),
+        sections=section_reports(
+            text, gold, predicted_pairings, predicted_transfers, first=first, last=last
+        ),
     )
+
+
+def section_reports(
+    text: str,
+    gold: GoldSet,
+    predicted_pairings: list[dict],
+    predicted_transfers: list[dict],
+    *,
+    first: int = 1,
+    last: int | None = None,
+) -> list[SectionReport]:
+    """Pairings and transfers scored section by section, for every pairing section of *text*
+    (as :func:`~duikou.loaders.segmenter.segment` cuts it) inside lines *first*–*last*.
+
+    Gold rows and predictions (each with a ``line``) count in the section holding their line.
+    """
+    total = text.count("\n") + 1
+    last = total if last is None else last
+    sections = [s for s in segment(text).sections if s.kind == "pairing" and s.heading]
+    starts = [line_of(text, s.heading.start) for s in sections]
+    reports = []
+    for index, section in enumerate(sections):
+        begin = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else total
+        if end < first or begin > last:
+            continue
+
+        def inside(rows: list[dict], begin=begin, end=end) -> list[dict]:
+            return [r for r in rows if begin <= r["line"] <= end]
+
+        reports.append(
+            SectionReport(
+                title=section.title,
+                donor=section.donor or "",
+                recipient=section.recipient or "",
+                first_line=begin,
+                last_line=end,
+                pairings=match_pairings(inside(gold.pairings), inside(predicted_pairings)),
+                transfers=match_transfers(inside(gold.transfers), inside(predicted_transfers)),
+            )
+        )
+    return reports
 
 
 def _document(graph_dir: Path, prefix: str | None) -> tuple[str, str]:

@@ -39,6 +39,11 @@ class GoldSet:
         """The largest source line any gold row points at (0 if there are no rows)."""
         return max((row["line"] for row in self.pairings + self.transfers), default=0)
 
+    @property
+    def first_line(self) -> int:
+        """The smallest source line any gold row points at (0 if there are no rows)."""
+        return min((row["line"] for row in self.pairings + self.transfers), default=0)
+
 
 def read_gold(folder: str | Path) -> GoldSet:
     """Read every ``*pairings*.csv`` and ``*transfers*.csv`` in *folder* (not its subfolders).

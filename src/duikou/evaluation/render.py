@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from duikou.evaluation import COVERAGE_RULE, EvalReport
+from duikou.evaluation.match import Score
 
 __all__ = ["print_report"]
 
@@ -35,6 +36,8 @@ def print_report(report: EvalReport, console: Console | None = None) -> None:
             f"{score.f1:.3f}",
         )
     console.print(table)
+    if report.sections:
+        console.print(_section_table(report))
     matched = len(report.transfers.matches)
     say(
         f"kind accuracy {_share(report.transfers.kind_accuracy)}, "
@@ -55,6 +58,31 @@ def print_report(report: EvalReport, console: Console | None = None) -> None:
     _pairs(say, "False-positive pairings (predicted pairs not in gold)", extra["pairings"])
     _transfers(say, "Missed transfers (gold rows not predicted)", misses["transfers"])
     _transfers(say, "False-positive transfers (predicted, not in gold)", extra["transfers"])
+
+
+def _section_table(report: EvalReport) -> Table:
+    """One row per pairing section: its lines, then P/R/F1 of pairings and of transfers."""
+    table = Table(title="per section: P/R/F1 on the section's lines")
+    table.add_column("section")
+    table.add_column("lines", justify="right")
+    for facts in ("pairings", "transfers", "transfers (pair)"):
+        table.add_column(facts, justify="right")
+    for section in report.sections:
+        table.add_row(
+            f"{section.donor} – {section.recipient}",
+            f"{section.first_line}-{section.last_line}",
+            _ratios(section.pairings.score),
+            _ratios(section.transfers.score),
+            _ratios(section.transfers.pair_score),
+        )
+    return table
+
+
+def _ratios(score: Score) -> str:
+    """``P/R/F1`` to two places; "-" where there is nothing to score (no gold, no prediction)."""
+    if score.tp + score.fp + score.fn == 0:
+        return "-"
+    return f"{score.precision:.2f}/{score.recall:.2f}/{score.f1:.2f}"
 
 
 def _plain(console: Console):
