@@ -20,6 +20,7 @@ For each amount in a sentence (see :mod:`duikou.loaders.amounts`):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from duikou.loaders.amounts import MoneyMention, find_amounts
@@ -42,7 +43,7 @@ from duikou.loaders.transfer_cues import (
     kind_of,
     purposes_of,
 )
-from duikou.loaders.years import report_year, years_of_amount
+from duikou.loaders.years import report_year, two_years_in, years_of_amount
 
 __all__ = ["extract_transfers", "money_facts", "RULE", "RULE_PAIRING"]
 
@@ -53,6 +54,36 @@ _FROM = re.compile(r"\s*\(?(?:[^;()]{0,50}?\s)?from\s+(?:the\s+)?", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:to|for|in|into|of|at|with|from|by|on)\s+(?:the\s+)?$", re.I)
 _CHUNK_END = re.compile(r",\s+and\b|;|,\s+(?:of which|while|but)\b")
 _PREPOSITION = re.compile(r"\b(?:to|for|in|into|at|of|towards)\b", re.I)
+
+
+class _Names(list):
+    """The names of a sentence in text order, with the ones in a stretch found by bisection.
+
+    A sentence can hold thousands of amounts and names (a table flattened into
+    prose); looking at every name for every amount would make the sentence
+    quadratic.
+    """
+
+    def __init__(self, names):
+        super().__init__(names)
+        self.starts = [n.start for n in self]
+
+    def between(self, lo: int, hi: int) -> list[Name]:
+        """Names that start at or after *lo* and end at or before *hi*."""
+        first = bisect_left(self.starts, lo)
+        last = bisect_right(self.starts, hi)
+        return [n for n in self[first:last] if n.end <= hi]
+
+    def last_first(self, lo: int, hi: int):
+        """``(index, name)`` of the names in ``[lo, hi]`` (as :meth:`between`), last first,
+        one at a time: a caller that stops at the first fit reads only the names it needs."""
+        for index in range(bisect_right(self.starts, hi) - 1, bisect_left(self.starts, lo) - 1, -1):
+            if self[index].end <= hi:
+                yield index, self[index]
+
+    def starting(self, lo: int, hi: int) -> list[Name]:
+        """Names that start in ``[lo, hi)``."""
+        return self[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 def extract_transfers(doc: Document) -> list[TransferFact]:
@@ -151,8 +182,21 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
         return []
-    names = names_in(doc, span)
+    names = _Names(names_in(doc, span))
     assigned = _respectively(text, span, names, amounts)
+    sentence = text[span.start : span.end]
+    two_years = two_years_in(sentence)
+    amount_ends = [a.end for a in amounts]
+    part_cues = (
+        [m.end() for m in _PART_CUE.finditer(text, span.start, span.end)]
+        if may_match(_PART_CUE, sentence, ("of which", "among", "includ"))
+        else []
+    )
+    counties = [  # the places the paragraph names before this sentence and in it
+        n
+        for n in find_names(text, paragraph_start, span.end)
+        if n.kind == "region" and n.level == "county"
+    ]
     facts: list[tuple[TransferFact, bool, list]] = []
     emitted: dict[int, TransferFact] = {}
     for index, amount in enumerate(amounts):
@@ -182,7 +226,7 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         recipient_name = recipient_name or _recipient_between(text, donor_name, amount, names)
         recipient_name = recipient_name or _recipient_phrase(text, amount, limit)
         named = donor_name is not None and recipient_name is not None
-        recipient_name = recipient_name or _topic_county(text, paragraph_start, amount, donor)
+        recipient_name = recipient_name or _topic_county(counties, amount, donor)
         if recipient_name is not None:
             recipient = _mention(recipient_name)
         else:
@@ -204,12 +248,13 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
             evidence=Evidence(span, RULE, confidence),
             purposes=purposes_of(context),
             years=years_of_amount(
-                text[span.start : span.end],
+                sentence,
                 amount.start - span.start,
                 amount.end - span.start,
                 year,
+                two_years=two_years,
             ),
-            part_of=_part_of(text, span, amounts, index, emitted),
+            part_of=_part_of(span, amounts, amount_ends, index, emitted, part_cues),
         )
         emitted[amount.start] = fact
         facts.append((fact, named, members if len(members) > 1 else [fact.donor]))
@@ -241,7 +286,7 @@ def _chunk_limit(text: str, amounts: list[MoneyMention], index: int, clause_end:
 
 
 def _not_a_transfer(text: str, amount: MoneyMention, clause_start: int, clause_end: int) -> bool:
-    before = " ".join(text[clause_start : amount.start].split()[-12:])
+    before = " ".join(_last_words(text, clause_start, amount.start, 12))
     return bool(
         NOT_TRANSFER.search(before)
         or PROJECT_SIZE.search(before)
@@ -249,16 +294,31 @@ def _not_a_transfer(text: str, amount: MoneyMention, clause_start: int, clause_e
     )
 
 
+def _last_words(text: str, start: int, end: int, count: int) -> list[str]:
+    """The last *count* words of ``text[start:end]``, reading no further back than needed.
+
+    >>> _last_words("a b c d", 0, 7, 2)
+    ['c', 'd']
+    """
+    window = 256
+    while True:
+        lo = max(start, end - window)
+        words = text[lo:end].split()
+        if len(words) > count or lo == start:  # a word cut at *lo* is not among the last
+            return words[-count:] if count else []
+        window *= 4
+
+
 def _from_donors(text: str, amount: MoneyMention, limit: int, names: list[Name]) -> list[Name]:
     """``… 4 million yuan of relief funds from Xiqing District``; several for "from A, B and C"."""
     match = _FROM.match(text, amount.end, limit)
     if not match:
         return []
-    first = [n for n in names if match.end() <= n.start <= match.end() + 2]
+    first = names.starting(match.end(), match.end() + 3)
     if not first:
         return []
     donors = [first[0]]
-    for name in (n for n in names if n.start > first[0].start):
+    for name in names.starting(first[0].start + 1, limit):
         if not re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[donors[-1].end : name.start]):
             break
         donors.append(name)
@@ -278,21 +338,20 @@ def _subject(text, amount, clause_start, names, section) -> tuple[Name | None, N
     ``(donor, partner)``: for "Beijing and Inner Mongolia signed …" the partner is
     the other side, and the section's donor decides which side gives.
     """
-    before = [n for n in names if clause_start <= n.start and n.end <= amount.start]
-    for i in range(len(before) - 1, -1, -1):
-        name = before[i]
+    first = bisect_left(names.starts, clause_start)
+    for i, name in names.last_first(clause_start, amount.start):
         if not TRANSFER_VERBS.search(text[name.end : amount.start]):
             continue
         preceding = text[max(clause_start, name.start - 30) : name.start]
-        if i > 0 and re.fullmatch(r"\s+and\s+", text[before[i - 1].end : name.start]):
-            first = before[i - 1]
+        if i > first and re.fullmatch(r"\s+and\s+", text[names[i - 1].end : name.start]):
+            other = names[i - 1]
             if section.donor and clean_label(name.text).lower() == section.donor.lower():
-                return name, first
-            return first, name
+                return name, other
+            return other, name
         if _OBJECT_BEFORE.search(preceding):
             continue
-        if i > 0 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[before[i - 1].end : name.start]):
-            return before[i - 1], None  # "Binhai New Area of Tianjin invested …"
+        if i > first and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[names[i - 1].end : name.start]):
+            return names[i - 1], None  # "Binhai New Area of Tianjin invested …"
         return name, None
     return None, None
 
@@ -300,8 +359,8 @@ def _subject(text, amount, clause_start, names, section) -> tuple[Name | None, N
 def _recipient_after(text, amount, limit, names, donor) -> Name | None:
     """First place named after a preposition behind the amount (a place beats a facility)."""
     found = None
-    for name in names:
-        if name.start < amount.end or name.start >= limit or name.text == donor.name:
+    for name in names.starting(amount.end, limit):
+        if name.text == donor.name:
             continue
         gap = text[amount.end : name.start]
         if re.search(r"\band\s+$", gap) or TRANSFER_VERBS.match(text, name.end + 1):
@@ -316,7 +375,7 @@ def _recipient_after(text, amount, limit, names, donor) -> Name | None:
 
 def _recipient_before(text, chunk_start, amount, names, donor) -> Name | None:
     """``one was a project in Yiliang County with an investment of 10.4 million yuan``."""
-    for name in reversed([n for n in names if chunk_start <= n.start and n.end <= amount.start]):
+    for name in reversed(names.between(chunk_start, amount.start)):
         preceding = text[max(chunk_start, name.start - 12) : name.start]
         if (
             name.kind == "region"
@@ -341,25 +400,23 @@ def _recipient_phrase(text: str, amount: MoneyMention, limit: int) -> Name | Non
     return Name(match.group(1), match.start(1), match.end(1), "region", None)
 
 
-def _topic_county(text: str, paragraph_start: int, amount: MoneyMention, donor) -> Name | None:
+def _topic_county(counties: list[Name], amount: MoneyMention, donor) -> Name | None:
     """The county the paragraph is about so far (the last one named before the amount).
 
     Yearbook paragraphs name a county once ("Yiliang County … was hit by an
     earthquake") and then report the money without repeating it.
     """
-    counties = [
-        n
-        for n in find_names(text, paragraph_start, amount.start)
-        if n.kind == "region" and n.level == "county" and clean_label(n.text) != donor.name
-    ]
-    return counties[-1] if counties else None
+    for county in reversed(counties):
+        if county.end <= amount.start and clean_label(county.text) != donor.name:
+            return county
+    return None
 
 
 def _recipient_between(text, donor_name, amount, names) -> Name | None:
     """``Nanjing City supported Shangluo City with 3 million yuan``."""
     if donor_name is None:
         return None
-    between = [n for n in names if donor_name.end < n.start and n.end <= amount.start]
+    between = names.between(donor_name.end + 1, amount.start)
     for name in between:
         gap = text[donor_name.end : name.start]
         if name.kind == "region" and TRANSFER_VERBS.search(gap) and len(gap) < 40:
@@ -419,15 +476,16 @@ def _name_list_before(text: str, names: list[Name], position: int) -> list[Name]
     return best
 
 
-def _part_of(text, span, amounts, index, emitted) -> tuple[int, int, int] | None:
-    """If an "of which" stands between an earlier amount and this one, that amount is the total."""
-    amount = amounts[index]
-    if not may_match(_PART_CUE, text[span.start : span.end], ("of which", "among", "includ")):
+def _part_of(span, amounts, ends, index, emitted, cues) -> tuple[int, int, int] | None:
+    """If an "of which" stands between an earlier amount and this one, that amount is the total.
+
+    *ends* are the amounts' end offsets and *cues* those of the sentence's "of which"
+    words, both in text order (amounts do not overlap).
+    """
+    before = bisect_right(cues, amounts[index].start)  # the cues that end before this amount
+    if not before:
         return None
-    cues = [m.end() for m in _PART_CUE.finditer(text, span.start, amount.start)]
-    if not cues:
+    total = bisect_right(ends, cues[before - 1], 0, index)  # the earlier amounts before that cue
+    if not total or amounts[total - 1].start not in emitted:
         return None
-    totals = [a for a in amounts[:index] if a.end <= cues[-1]]
-    if not totals or totals[-1].start not in emitted:
-        return None
-    return (span.start, span.end, totals[-1].start)
+    return (span.start, span.end, amounts[total - 1].start)

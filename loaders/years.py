@@ -16,7 +16,7 @@ from collections import Counter
 from duikou.loaders.document import Document
 from duikou.loaders.text import may_match
 
-__all__ = ["report_year", "years_of_amount"]
+__all__ = ["report_year", "years_of_amount", "two_years_in"]
 
 _IN_YEAR = re.compile(r"\b[Ii]n (19[89]\d|20\d\d)\b")
 _N_YEAR = re.compile(r"n (19[89]\d|20\d\d)\b")
@@ -41,8 +41,18 @@ def _most_frequent_year(text: str) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
-def years_of_amount(sentence: str, start: int, end: int, default: int | None):
+def two_years_in(sentence: str) -> bool:
+    """Whether *sentence* speaks of "the past two years" (its amounts then cover two)."""
+    return may_match(_TWO_YEARS, sentence, ("two years",)) and bool(_TWO_YEARS.search(sentence))
+
+
+def years_of_amount(
+    sentence: str, start: int, end: int, default: int | None, *, two_years: bool | None = None
+):
     """``(first, last)`` years of the amount at ``sentence[start:end]`` (relative offsets).
+
+    *two_years* is :func:`two_years_in` of the sentence, given by a caller that
+    asks about many amounts of one sentence.
 
     >>> s = "Aid grew from 30 million yuan to 36 million yuan."
     >>> years_of_amount(s, 14, 29, 2015), years_of_amount(s, 33, 48, 2015)
@@ -65,6 +75,8 @@ def years_of_amount(sentence: str, start: int, end: int, default: int | None):
     span = re.search(rf"\b(?:in|from) {_YEAR} (?:and|to) {_YEAR}\b", sentence[end : end + 60])
     if span:
         return (int(span.group(1)), int(span.group(2)))
-    if may_match(_TWO_YEARS, sentence, ("two years",)) and _TWO_YEARS.search(sentence):
+    if two_years is None:
+        two_years = two_years_in(sentence)
+    if two_years:
         return (default - 1, default)
     return (default, default)

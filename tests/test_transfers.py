@@ -177,3 +177,31 @@ def test_pairings_follow_the_heading_direction():
     assert [(p.donor.name, p.recipient.name) for p in pairings] == [
         ("Hainan Province", "Tibet Autonomous Region")
     ]
+
+
+def test_a_sentence_of_two_thousand_amounts_keeps_every_donor_recipient_and_total():
+    """A table flattened into one sentence: each clause's own parties, each "of which" its total.
+
+    (How long it takes is measured by ``python -m benchmarks.long_sentence``.)
+    """
+    clauses = [f"Sanya City allocated {i + 1}.5 million yuan to Nyingchi City" for i in range(2000)]
+    clauses[1000] = "Haikou City gave 9 million yuan, of which 4 million yuan went to Lhoka"
+    doc = chapter("In 2015, " + ", ".join(clauses) + ".")
+    found = extract_transfers(doc)
+    assert len(found) == 2001
+    by_amount = {f.amount: f for f in found}
+    parties = {
+        (by_amount[Decimal(i + 1) * 1000000 + 500000].donor.name,
+         by_amount[Decimal(i + 1) * 1000000 + 500000].recipient.name)
+        for i in range(2000)
+        if i != 1000
+    }  # fmt: skip
+    assert parties == {("Sanya City", "Nyingchi City")}
+    total, part = by_amount[Decimal(9000000)], by_amount[Decimal(4000000)]
+    assert total.donor.name == "Haikou City" and total.part_of is None
+    assert part.part_of == (
+        total.evidence.span.start,
+        total.evidence.span.end,
+        total.amount_span.start,
+    )
+    assert by_amount[Decimal(1000) * 1000000 + 500000].part_of is None  # before the "of which"
