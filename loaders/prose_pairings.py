@@ -16,13 +16,17 @@ Pairings implied by money moving between two named places come from
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 
 from duikou.loaders.document import Document, Section, Span
-from duikou.loaders.facts import Evidence, PairingFact, PlaceMention
+from duikou.loaders.facts import Evidence, PairingFact, PlaceMention, level_from_name
 from duikou.loaders.names import Name, names_in
+from duikou.loaders.sides import EAST, WEST, Sides, is_typed_place, sides_of
 from duikou.loaders.text import DASHES, clean_label, may_match
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "pairings_from_prose",
@@ -41,12 +45,12 @@ RULE_ACTION = "action-in-place"
 
 _ACTION = re.compile(
     r"\b(?:implemented|built|set up|constructed|established|launched|carried out|promoted|"
-    r"helped|assisted|funded|renovated|dug|introduced|formed)\b",
+    r"helped|assisted|funded|renovated|dug|introduced|formed|purchased)\b",
     re.I,
 )
 _ACTION_CUES = ("implemented", "built", "set up", "constructed", "established", "launched",
                 "carried out", "promoted", "helped", "assisted", "funded", "renovated", "dug",
-                "introduced", "formed")  # fmt: skip
+                "introduced", "formed", "purchased")  # fmt: skip
 """Words every :data:`_ACTION` match holds one of (in any case)."""
 _IN_PLACE = re.compile(r"\b(?:in|for|at)\s+(?:the\s+)?$", re.I)
 
@@ -70,7 +74,7 @@ _INLINE = re.compile(rf"^\s*[{re.escape(DASHES)}]\s*$")
 _INLINE_TAIL = re.compile(
     r"^\s+(?:pairing|counterpart|twinning|cooperation|agreement|co-operation)", re.I
 )
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?\s*")
 _DONOR_GAP = re.compile(r"^[\s,]*(?:(?:[a-z]+|\(.*?\))\s+){0,5}$")
 _BARE_GAP = re.compile(r"^\s*(?:(?:\w+ly|also|further|still|continued to|continue to)\s+)*$")
 """Between a subject and a bare "supported": only adverbs ("Hangzhou City actively assisted …")."""
@@ -84,9 +88,17 @@ def pairings_from_prose(doc: Document) -> list[PairingFact]:
             actor = None  # who "It" refers to: the last acting place of the paragraph
             for sentence in paragraph.sentences:
                 found = _sentence_pairings(doc, section, sentence.span, actor)
-                actor = next((f.donor for f in found if f.evidence.rule == RULE_ACTION), actor)
+                actor = next((f.donor for f in found if _acts(f, sentence.span)), actor)
                 facts.extend(found)
     return facts
+
+
+def _acts(fact: PairingFact, span: Span) -> bool:
+    """Whether *fact*'s donor acts in the sentence *span*, named there (for a later "It")."""
+    if fact.evidence.rule == RULE_ACTION:
+        return True
+    named = span.start <= fact.donor.span.start < span.end
+    return named and fact.evidence.rule in (RULE_SIDED_SUPPORT, RULE_SIDED_MONEY)
 
 
 def _sentence_pairings(
@@ -106,6 +118,7 @@ def _sentence_pairings(
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, RULE_SUPPORT))
     if section.kind == "pairing":
         found.extend(_action_in_place(text, section, span, names, actor))
+        found.extend(_sided(doc, section, span, names, actor))
     if may_match(_NAMELY, doc.quote(span), ("namely",)):
         found.extend(_namely(text, span, names))
     for cue in _scan(_TWINNED_INTO, doc, span, ("twinned",)):
@@ -123,6 +136,356 @@ def _sentence_pairings(
             found.append((left, right, RULE_INLINE))  # oriented by the heading in _facts
     found = [(d, enclosing_county(text, r, names) or r, rule) for d, r, rule in found]
     return _facts(doc, section, span, found)
+
+
+RULE_SIDED_SUPPORT = "sided-support"
+RULE_SIDED_MONEY = "sided-money"
+RULE_AGREEMENT = "sided-agreement"
+RULE_JOINT = "sided-joint-subject"
+
+_SIDED_CUE = re.compile(
+    r"\b(?:(?:counterpart|pairing(?:-off)?|twinning)\s+(?:support|assistance|aid)\s+(?:for|to)|"
+    r"support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?|"
+    r"(?:paired|twinned)\s+(?:up\s+)?with|pair(?:s|ed)?\s+up\s+with)\b",
+    re.I,
+)
+"""A support phrase whose object, a west-side place, is the recipient."""
+_SIDED_CUES = ("support", "assist", "help", "pair", "twinned", "aid")
+_AID_FOR = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|g[ai]ve[sn]?|giving|allocat(?:e|es|ed|ing)|"
+    r"arrang(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|"
+    r"grant(?:s|ed|ing)?|issu(?:e|es|ed|ing)|invest(?:s|ed|ing)?|introduc(?:e|es|ed|ing))"
+    r"\b[^.;]{0,80}?\bfor\s+",
+    re.I,
+)
+"""An aid verb, then "for X": "Sanya City donated 2 million yuan for Nang County"."""
+_AID_FOR_CUES = ("provid", "gave", "give", "giving", "allocat", "arrang", "rais", "donat",
+                 "offer", "grant", "issu", "invest", "introduc")  # fmt: skip
+_MONEY_INTO = re.compile(
+    r"\byuan\b[^.;]{0,60}?\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:invested|issued|allocated|granted|provided|put|spent|used|given|donated|arranged|"
+    r"earmarked|injected)\s+(?:in|into|for|to)\s+",
+    re.I,
+)
+"""Money put into a place: "3 million yuan was invested in Nang County"."""
+_OBJECT_LEAD = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:[\w’'-]+\s+){0,10}?(?:in|of|for|to|at)\s+(?:the\s+)?)?$", re.I
+)
+"""Between a cue and its recipient: nothing, "the", or a few words ending "in/of/for"."""
+_NOT_OBJECT = re.compile(r"\b(?:from|by|with|and)\s+(?:the\s+)?$", re.I)
+_OF = re.compile(r"\s*,?\s+(?:of|in)\s+(?:the\s+)?")
+_SIGNED = re.compile(r"\bsign(?:ed|s|ing)?\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?", re.I)
+_BETWEEN_CONTEXT = re.compile(
+    r"\b(?:sign\w*|agreements?|pairing|twinn\w*|counterpart|exchanges?|cooperation)\b", re.I
+)
+_SIGNED_WITH = re.compile(r"\bsigned\b[^.;]{0,120}?\bwith\s+(?:the\s+)?", re.I)
+_PRONOUN = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:it|they)\s+(?:\w+ly\s+)?$", re.I)
+_JOINT_CONTEXT = re.compile(
+    r"\b(?:pairing|twinn\w*|counterpart|each other|mutual\w*|exchanges?|cooperation)\b", re.I
+)
+_JOINT_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|sent|held|set|made|built|began)\b")
+_FRONTED = re.compile(r"\s*In\s+(?:the\s+)?")
+_WE_ACT = re.compile(
+    r",\s+(?:we|it)\s+(?:\w+ly\s+)?(?:supported|assisted|helped|invested|built|implemented|"
+    r"funded|launched|set up|carried out)\b"
+)
+
+
+def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor=None):
+    """Pairings read with the section's sides (:mod:`duikou.loaders.sides`).
+
+    * a support phrase ("supported", "counterpart support for", "assisted", "helped",
+      "paired with", "twinned with") or an aid verb's "for X", whose object is a list
+      of west-side places ("… in Moyu County", "… in Xinle Town of Moyu County");
+    * money put into a west-side place ("… yuan was invested in X County");
+    * an agreement or exchange between (or signed with) east-side and west-side places;
+    * an east-side and a west-side place acting together on their pairing
+      ("Jinghu District and Lop County sent cadres to each other");
+    * "In X County, we supported …": the reporting (east) side in a fronted west place.
+
+    The donor is the sentence's east-side subject (the nearest east-side list before
+    the cue), the paragraph's last acting place for "it"/"they", or the section's east
+    side when the sentence names none before the cue and nothing else acts (a west-side
+    place, an organisation). Direction comes from the sides, never from word order.
+    A list of several donors and several recipients pairs up only with "respectively".
+    """
+    sides = sides_of(section)
+    if sides is None:
+        return []
+    text = doc.text
+    places = [n for n in names if _typed(n)]
+    found: list[tuple[Name, Name, str]] = []
+    cues = [(c, RULE_SIDED_SUPPORT) for c in _scan(_SIDED_CUE, doc, span, _SIDED_CUES)]
+    cues += [(c, RULE_SIDED_SUPPORT) for c in _scan(_AID_FOR, doc, span, _AID_FOR_CUES)]
+    cues += [(c, RULE_SIDED_MONEY) for c in _scan(_MONEY_INTO, doc, span, ("yuan",))]
+    everyone = names_in(doc, span)
+    for cue, rule in cues:
+        if cue.group(0)[0].isupper() or _quoted(text, span.start, cue.start()):
+            continue  # a title: "… Cases of Nantong’s Support for the Education in …"
+        by = _BY.match(text, cue.end(), span.end)
+        if by and rule == RULE_SIDED_SUPPORT:  # "Lop County was supported by Wuhu City"
+            found.extend(_passive(text, places, sides, span.start, cue, by.end(), span.end))
+            continue
+        recipients = _west_object(text, places, sides, cue.end(), span.end)
+        if not recipients:
+            continue
+        donors = _east_subject(text, everyone, sides, span.start, cue.start(), section, actor)
+        if len(donors) > 1 and len(recipients) > 1 and len(donors) != len(recipients):
+            continue
+        if (
+            len(donors) > 1
+            and len(recipients) > 1
+            and "respectively" not in text[cue.end() : span.end]
+        ):
+            continue  # several to several: who supports whom is not said
+        found.extend(_combine(text, donors, recipients, cue.end(), span.end, rule))
+    if _BETWEEN_CONTEXT.search(doc.quote(span)):
+        found.extend(_agreements(text, places, sides, span))
+    if _JOINT_CONTEXT.search(doc.quote(span)):
+        found.extend(_joint_subjects(text, places, sides, span))
+    found.extend(_fronted(text, places, sides, span, section))
+    found.extend(_clause_actions(text, places, sides, span))
+    return found
+
+
+_CLAUSE_VERB = re.compile(
+    r"(?:,?\s+(?:\w+ly|also|further|has|have|had|continued to))*\s+"
+    r"(?:implemented|built|set up|constructed|established|launched|carried out|funded|"
+    r"renovated|rebuilt|dug|introduced|undertook|invested|donated|put in|supported|helped|"
+    r"assisted|hardened)\b"
+)
+"""After a subject: adverbs, then a verb of acting ("Wuhu City also built …")."""
+
+
+def _clause_actions(text, places, sides, span) -> list[tuple[Name, Name, str]]:
+    """``Wuhu City built a school in Lop County, Bengbu City set up a clinic for Xinle Town
+    of Moyu County``: each east-side subject with the first west-side place it acts in
+    (a village or town stands for the county named after it), up to the next subject."""
+    found = []
+    for index, subject in enumerate(places):
+        if sides.side(subject.text) != EAST:
+            continue
+        boundary = max(text.rfind(c, span.start, subject.start) for c in ",;")
+        lead = text[max(boundary + 1, span.start) : subject.start].strip()
+        if lead not in ("", "and"):
+            continue
+        verb = _CLAUSE_VERB.match(text, subject.end, span.end)
+        if not verb:
+            continue
+        semicolon = text.find(";", verb.end(), span.end)
+        stop = semicolon if semicolon != -1 else span.end
+        for place in places[index + 1 :]:
+            if place.start >= stop or sides.side(place.text) == EAST:
+                break
+            if place.start < verb.end():
+                continue
+            if not _acted_in(text, verb.end(), place):
+                if sides.side(place.text) == WEST:
+                    break  # a direct object: "Wuhu City supported Lop County to build …"
+                continue
+            where = enclosing_county(text, place, places) or place
+            if sides.side(where.text) == WEST:
+                if where is place:
+                    listed = _side_list(text, places, sides, places.index(place), stop, WEST)
+                else:
+                    listed = [where]
+                found.extend((subject, member, RULE_ACTION) for member in listed or [where])
+            break
+    return found
+
+
+_BY = re.compile(r"\s+by\s+(?:the\s+)?")
+
+
+def _passive(text, places, sides, start, cue, position, end) -> list[tuple[Name, Name, str]]:
+    """``West was supported by East``: read in text order, West first; :func:`_direction`
+    turns the pair round because the sentence says "supported by"."""
+    givers = [n for n in places if n.start == position and n.end <= end]
+    clause_start = max(text.rfind(";", start, cue.start()) + 1, start)
+    before = [n for n in places if clause_start <= n.start and n.end <= cue.start()]
+    if not givers or not before or sides.side(givers[0].text) != EAST:
+        return []
+    taker = before[-1]
+    if sides.side(taker.text) != WEST or not _PASSIVE_GAP.fullmatch(text[taker.end : cue.start()]):
+        return []
+    return [(taker, givers[0], RULE_SIDED_SUPPORT)]
+
+
+_PASSIVE_GAP = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?")
+
+
+def _side_list(text, places, sides, index, end, side) -> list[Name]:
+    """The places of *side* listed from ``places[index]`` on: ``A, B and the C``.
+
+    A place's container right after it ("Xishui County of Zunyi City", "Moyu County
+    of Hotan Prefecture") is not a member; the list goes on after it
+    ("A of P City and B of Q City"). A village or town of a named county
+    ("Xinle Town of Moyu County") stands for that county.
+    """
+    listed: list[Name] = []
+    i = index
+    while i < len(places) and places[i].end <= end:
+        name = places[i]
+        if listed and not _LIST_GAP.fullmatch(text[listed[-1].end : name.start]):
+            break
+        member, i = _member(text, places, i, end, sides)
+        container = places[i - 1].text if places[i - 1] is not member else None
+        if member is None or sides.side(member.text, within=container) != side:
+            break
+        if member not in listed:
+            listed.append(member)
+        last = places[i - 1]
+        if listed[-1] is not member or last is not name:  # skipped a container: go on after it
+            if i < len(places) and _LIST_GAP.fullmatch(text[last.end : places[i].start]):
+                listed[-1] = member
+                continue
+            break
+    return listed
+
+
+def _member(text, places, i, end, sides) -> tuple[Name | None, int]:
+    """``(place, next index)`` for the list member at ``places[i]``, past its container."""
+    name = places[i]
+    nxt = places[i + 1] if i + 1 < len(places) and places[i + 1].end <= end else None
+    if nxt is None or not _OF.fullmatch(text[name.end : nxt.start]):
+        return name, i + 1
+    if name.level in ("township", "village"):
+        return nxt, i + 2  # "Xinle Town of Moyu County": the county
+    return name, i + 2  # "Moyu County of Hotan Prefecture": the county, past its container
+
+
+def _west_object(text, places, sides, position, end) -> list[Name]:
+    """The west-side places right after *position* (``A, B and the C``) in one clause."""
+    for index, name in enumerate(places):
+        if name.start < position < name.end:
+            return []  # the cue lies inside a name read as one: "… Company for X County"
+        if name.start < position or name.end > end:
+            continue
+        lead = text[position : name.start]
+        if not _OBJECT_LEAD.match(lead) or _NOT_OBJECT.search(lead):
+            return []
+        return _side_list(text, places, sides, index, end, WEST)
+    return []
+
+
+def _quoted(text: str, start: int, position: int) -> bool:
+    """Whether *position* lies inside a “quoted” title opened after *start*."""
+    segment = text[start:position]
+    return segment.count("“") > segment.count("”")
+
+
+def _east_subject(text, names, sides, start, position, section, actor=None) -> list[Name]:
+    """The east-side list nearest before *position* in its clause, or the section's east side.
+
+    ``[]`` when the place nearest before the cue in its clause is not on the east side, or
+    when an organisation acts there ("Businesses of … Chamber of Commerce invested …"):
+    an organisation giving is not a pairing of places. "It" or "they" before the cue is
+    the paragraph's last acting place (*actor*), if there is one.
+    """
+    clause_start = max(text.rfind(";", start, position) + 1, start)
+    places = [n for n in names if n.kind == "region" and _typed(n) and n.start >= start]
+    before = [n for n in places if clause_start <= n.start and n.end <= position]
+    if before:
+        last = before[-1]
+        if sides.side(last.text) != EAST:
+            return []
+        listed = [last]
+        for other in reversed(before[:-1]):
+            gap = text[other.end : listed[0].start]
+            if not _LIST_GAP.fullmatch(gap) or sides.side(other.text) != EAST:
+                break
+            listed.insert(0, other)
+        return listed
+    if any(
+        n.kind == "organization" and clause_start <= n.start and n.end <= position for n in names
+    ):
+        return []
+    if _PRONOUN.search(text, clause_start, position) or re.match(
+        r"\s*(?:it|they)\b", text[clause_start:position], re.I
+    ):
+        if actor is None or sides.side(actor.name) != EAST:
+            return []
+        return [Name(actor.name, actor.span.start, actor.span.end, "region", actor.level)]
+    if any(sides.side(n.text) == EAST for n in places if n.start >= position):
+        return []  # "Through supporting … in X County, Wuhu City helped …": named later
+    start_, end_ = section.donor_span.start, section.donor_span.end
+    return [Name(section.donor, start_, end_, "region", level_from_name(section.donor))]
+
+
+def _agreements(text, places, sides, span) -> list[tuple[Name, Name, str]]:
+    """``… signed … between X County and Y District``, ``the exchange between A and B of P
+    and C``, ``X signed … with Y``: each east-side member with each west-side one."""
+    found = []
+    for cue in _BETWEEN.finditer(text, span.start, span.end):
+        index = next((i for i, n in enumerate(places) if n.start == cue.end()), None)
+        if index is None:
+            continue
+        first = sides.side(places[index].text)
+        if first is None:
+            continue
+        one = _side_list(text, places, sides, index, span.end, first)
+        after = [i for i, n in enumerate(places) if n.start > one[-1].end and n.end <= span.end]
+        gap_start = one[-1].end
+        if after and _OF.fullmatch(text[gap_start : places[after[0]].start]):
+            gap_start = places[after[0]].end  # past the container: "… of Xiamen and …"
+            after = after[1:]
+        if not after or not re.fullmatch(
+            r"\s+and\s+(?:the\s+)?", text[gap_start : places[after[0]].start]
+        ):
+            continue
+        other = _side_list(text, places, sides, after[0], span.end, WEST if first == EAST else EAST)
+        east, west = (one, other) if first == EAST else (other, one)
+        if east and west and (len(east) == 1 or len(west) == 1):
+            found.extend((d, r, RULE_AGREEMENT) for d in east for r in west)
+    for cue in _SIGNED_WITH.finditer(text, span.start, span.end):
+        after = [n for n in places if n.start == cue.end()]
+        clause_start = max(text.rfind(";", span.start, cue.start()) + 1, span.start)
+        before = [n for n in places if clause_start <= n.start and n.end <= cue.start()]
+        if after and before:
+            a, b = before[-1], after[0]
+            side_a, side_b = sides.side(a.text), sides.side(b.text)
+            if {side_a, side_b} == {EAST, WEST}:
+                found.append((a, b, RULE_AGREEMENT) if side_a == EAST else (b, a, RULE_AGREEMENT))
+    return found
+
+
+def _joint_subjects(text, places, sides, span) -> list[tuple[Name, Name, str]]:
+    """``Jinghu District and Lop County sent cadres to each other``: an east-side and a
+    west-side place as one subject, in a sentence about their pairing."""
+    found = []
+    for a, b in zip(places, places[1:], strict=False):
+        if not re.fullmatch(r"\s+and\s+", text[a.end : b.start]):
+            continue
+        lead = text[max(span.start, text.rfind(";", span.start, a.start) + 1) : a.start]
+        if lead.strip(" ,") and not re.fullmatch(r"\s*(?:In \d{4},\s*)?", lead):
+            continue  # not the subject of the sentence or clause
+        if not _JOINT_VERB.match(text, b.end):
+            continue
+        side_a, side_b = sides.side(a.text), sides.side(b.text)
+        if {side_a, side_b} == {EAST, WEST} and a.level != "province" and b.level != "province":
+            found.append((a, b, RULE_JOINT) if side_a == EAST else (b, a, RULE_JOINT))
+    return found
+
+
+def _fronted(text, places, sides, span, section) -> list[tuple[Name, Name, str]]:
+    """``In Longde County, we supported …``: the reporting side acts in a fronted west place."""
+    found = []
+    for name in places:
+        clause_start = max(text.rfind(";", span.start, name.start) + 1, span.start)
+        if not _FRONTED.fullmatch(text[clause_start : name.start]):
+            continue
+        if sides.side(name.text) != WEST or not _WE_ACT.match(text, name.end):
+            continue
+        donor = Name(
+            section.donor,
+            section.donor_span.start,
+            section.donor_span.end,
+            "region",
+            level_from_name(section.donor),
+        )
+        found.append((donor, name, RULE_SIDED_SUPPORT))
+    return found
 
 
 def _scan(pattern: re.Pattern, doc: Document, span: Span, cues: tuple[str, ...]):
@@ -160,7 +523,7 @@ def _action_in_place(text: str, section: Section, span: Span, names: list[Name],
     the place acted in must carry an admin word and not be the donor side. A
     sentence that starts with "It" acts for the paragraph's last acting place.
     """
-    if re.match(r"It\s", text[span.start : span.start + 3]) and actor is not None:
+    if _IT.match(text, span.start, span.end) and actor is not None:
         subject = Name(actor.name, actor.span.start, actor.span.end, "region", actor.level)
         places = names
     elif names:
@@ -175,13 +538,42 @@ def _action_in_place(text: str, section: Section, span: Span, names: list[Name],
     action = _ACTION.search(text, max(subject.end, span.start), span.end)
     if not action or action.start() - max(subject.end, span.start) > 60:
         return []
+    sides = sides_of(section)
+    stop = next(
+        (
+            p.start
+            for p in places
+            if p.start > action.end() and sides and sides.side(p.text) == EAST
+        ),
+        span.end,
+    )  # another east-side place acts from there on: "…, Rizhao City set up … for …"
     for place in places:
         if place.start < action.end() or place.level is None or _on_side(place, section.donor):
             continue
-        before = text[max(0, place.start - 12) : place.start]
-        if place.level in ("county", "prefecture") and _IN_PLACE.search(before):
+        if place.start >= stop:
+            break
+        if place.level in ("county", "prefecture") and _acted_in(text, action.end(), place):
+            if sides is not None and sides.side(place.text) == WEST:
+                index = places.index(place)
+                listed = _side_list(text, places, sides, index, min(stop, span.end), WEST)
+                return [(subject, member, RULE_ACTION) for member in listed or [place]]
             return [(subject, place, RULE_ACTION)]
     return []
+
+
+_IT = re.compile(r"(?:[A-Z]\w+,\s+)?[Ii]t\s")
+"""A sentence whose subject is "It" ("It built …", "Meanwhile, it purchased …")."""
+_IN_NAMED = re.compile(r"\b(?:in|for|at)\s+(?P<part>(?:[A-Z][\w’'-]*\s+){1,4})(?:of|in)\s+$")
+"""``for Panlong Subdistrict of ``: a place the reader cannot type, inside the next one."""
+
+
+def _acted_in(text: str, start: int, place: Name) -> bool:
+    """Whether *place* is where the action happens: "in X", "for X", "in Y Subdistrict of X"."""
+    before = text[max(start, place.start - 60) : place.start]
+    if _IN_PLACE.search(before[-12:]):
+        return True
+    part = _IN_NAMED.search(before)
+    return bool(part) and not is_typed_place(part["part"].strip())
 
 
 def _on_side(name: Name, heading_name: str | None) -> bool:
@@ -236,7 +628,9 @@ def enclosing_county(text: str, name: Name, names: list[Name]) -> Name | None:
     return next((n for n in names if n.start == start and n.level == "county"), None)
 
 
-_LIES_IN = re.compile(r"(?:\s*,\s*[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+(?:of|in)\s+")
+_LIES_IN = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)*\s+(?:of|in)\s+"
+)
 """What comes between a village or town and the county it lies in: ", Y of "."""
 
 
@@ -361,16 +755,66 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
+_BY_PASSIVE = re.compile(
+    r"\b(?:funded|financed|provided|supported|assisted|aided|sponsored|donated|built|"
+    r"constructed|invested|offered|given)\s+by\b",
+    re.I,
+)
+"""A sentence that says the giver comes after: "… provided by Sanya City"."""
+
+
+def _direction(
+    sides: Sides | None, donor: Name, recipient: Name, rule: str, sentence: str
+) -> tuple[Name, Name] | None:
+    """The pair as the section's sides say: east gives, west receives; ``None`` to drop it.
+
+    A pair running west → east is turned round only where the sentence says the giver
+    comes after ("funded by", "provided by") or the pair is a name pair like
+    "Tibet – Hainan cooperation"; otherwise it is dropped (logged at debug level).
+    """
+    if sides is None:
+        return donor, recipient
+    d_side, r_side = sides.side(donor.text), sides.side(recipient.text)
+    if d_side is None and r_side is None:
+        return donor, recipient
+    if d_side != WEST and r_side != EAST:
+        return donor, recipient
+    if d_side != EAST and r_side != WEST:
+        if rule in (RULE_PASSIVE, RULE_INLINE) or _BY_PASSIVE.search(sentence):
+            return recipient, donor
+        reason = "runs west to east and the sentence does not say so"
+    else:
+        reason = "both parties are on one side"
+    log.debug("dropped pairing %s -> %s: %s (%r)", donor.text, recipient.text, reason, sentence)
+    return None
+
+
+def _typed(name: Name) -> bool:
+    """A party must be a typed place: known to the gazetteer, an admin-word name, or a
+    counted group of places ("157 counties …")."""
+    return is_typed_place(name.text, name.level) or _is_place_group(name.text)
+
+
 def _facts(doc, section, span, found) -> list[PairingFact]:
     facts = []
     seen = set()
     scope = scope_at(doc, section, span.start)
+    sides = sides_of(section)
+    sentence = doc.quote(span)
     for donor, recipient, rule in found:
-        oriented = orient(section, donor.text, recipient.text)
-        if oriented is None:
+        if not (_typed(donor) and _typed(recipient)):
+            log.debug("dropped pairing %s -> %s: not a typed place", donor.text, recipient.text)
             continue
-        if oriented[0] != donor.text:
-            donor, recipient = recipient, donor
+        directed = _direction(sides, donor, recipient, rule, sentence)
+        if directed is None:
+            continue
+        donor, recipient = directed
+        if sides is None or (sides.side(donor.text), sides.side(recipient.text)) == (None, None):
+            oriented = orient(section, donor.text, recipient.text)
+            if oriented is None:
+                continue
+            if oriented[0] != donor.text:
+                donor, recipient = recipient, donor
         donor_name, recipient_name = clean_label(donor.text), clean_label(recipient.text)
         key = (donor_name.lower(), recipient_name.lower())
         if key in seen or _same_place(*key):
