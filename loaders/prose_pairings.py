@@ -98,7 +98,7 @@ def _acts(fact: PairingFact, span: Span) -> bool:
     if fact.evidence.rule == RULE_ACTION:
         return True
     named = span.start <= fact.donor.span.start < span.end
-    return named and fact.evidence.rule in (RULE_SIDED_SUPPORT, RULE_SIDED_MONEY)
+    return named and fact.evidence.rule in (RULE_SUPPORT, RULE_SIDED_SUPPORT, RULE_SIDED_MONEY)
 
 
 def _sentence_pairings(
@@ -231,14 +231,6 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
         if not recipients:
             continue
         donors = _east_subject(text, everyone, sides, span.start, cue.start(), section, actor)
-        if len(donors) > 1 and len(recipients) > 1 and len(donors) != len(recipients):
-            continue
-        if (
-            len(donors) > 1
-            and len(recipients) > 1
-            and "respectively" not in text[cue.end() : span.end]
-        ):
-            continue  # several to several: who supports whom is not said
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, rule))
     if _BETWEEN_CONTEXT.search(doc.quote(span)):
         found.extend(_agreements(text, places, sides, span))
@@ -324,27 +316,21 @@ def _side_list(text, places, sides, index, end, side) -> list[Name]:
     ("Xinle Town of Moyu County") stands for that county.
     """
     listed: list[Name] = []
-    i = index
+    i, last_end = index, None
     while i < len(places) and places[i].end <= end:
-        name = places[i]
-        if listed and not _LIST_GAP.fullmatch(text[listed[-1].end : name.start]):
+        if last_end is not None and not _LIST_GAP.fullmatch(text[last_end : places[i].start]):
             break
-        member, i = _member(text, places, i, end, sides)
-        container = places[i - 1].text if places[i - 1] is not member else None
-        if member is None or sides.side(member.text, within=container) != side:
+        member, following = _member(text, places, i, end, sides)
+        container = places[following - 1].text if places[following - 1] is not member else None
+        if sides.side(member.text, within=container) != side:
             break
         if member not in listed:
             listed.append(member)
-        last = places[i - 1]
-        if listed[-1] is not member or last is not name:  # skipped a container: go on after it
-            if i < len(places) and _LIST_GAP.fullmatch(text[last.end : places[i].start]):
-                listed[-1] = member
-                continue
-            break
+        i, last_end = following, places[following - 1].end
     return listed
 
 
-def _member(text, places, i, end, sides) -> tuple[Name | None, int]:
+def _member(text, places, i, end, sides) -> tuple[Name, int]:
     """``(place, next index)`` for the list member at ``places[i]``, past its container."""
     name = places[i]
     nxt = places[i + 1] if i + 1 < len(places) and places[i + 1].end <= end else None
@@ -457,8 +443,8 @@ def _joint_subjects(text, places, sides, span) -> list[tuple[Name, Name, str]]:
     for a, b in zip(places, places[1:], strict=False):
         if not re.fullmatch(r"\s+and\s+", text[a.end : b.start]):
             continue
-        lead = text[max(span.start, text.rfind(";", span.start, a.start) + 1) : a.start]
-        if lead.strip(" ,") and not re.fullmatch(r"\s*(?:In \d{4},\s*)?", lead):
+        boundary = max(text.rfind(c, span.start, a.start) for c in ",;")
+        if text[max(boundary + 1, span.start) : a.start].strip():
             continue  # not the subject of the sentence or clause
         if not _JOINT_VERB.match(text, b.end):
             continue
@@ -745,8 +731,10 @@ def _list_starting_after(
 def _combine(text, donors, recipients, cue_end, end, rule) -> list[tuple[Name, Name, str]]:
     if not donors or not recipients:
         return []
-    if len(donors) == len(recipients) > 1 and "respectively" in text[cue_end:end]:
-        return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
+    if len(donors) > 1 and len(recipients) > 1:
+        if len(donors) == len(recipients) and "respectively" in text[cue_end:end]:
+            return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
+        return []  # several to several, not "respectively": who supports whom is not said
     return [(d, r, rule) for d in donors for r in recipients]
 
 

@@ -221,3 +221,86 @@ def test_headings_with_spaced_hyphen_and_full_names(line, donor, recipient):
         "province" if "Province" in donor else None,
         "province",
     )
+
+
+# --- joint subjects, fronted places, clause actions ------------------------------------------
+
+
+def test_an_east_and_a_west_place_acting_together_on_their_pairing():
+    sentence = "Jinghu District and Lop County sent 12 cadres to each other for exchange."
+    assert pairs(sentence) == [("Jinghu District", "Lop County")]
+    # after an opening phrase, still the subject
+    sentence = "Aiming at teachers, Yaohai District and Moyu County set up an exchange mechanism."
+    assert pairs(sentence) == [("Yaohai District", "Moyu County")]
+    # not about their pairing: no pairing
+    assert pairs("Jinghu District and Lop County reported heavy snow.") == []
+    # not the subject
+    assert pairs("Officials visited Jinghu District and Lop County for cooperation.") == []
+
+
+def test_in_a_west_place_we_supported():
+    sentence = "In Moyu County, we supported the planting of walnuts."
+    assert pairs(sentence) == [("Anhui", "Moyu County")]
+
+
+def test_each_subject_of_a_long_sentence_with_its_own_place():
+    sentence = (
+        "Wuhu City built a clinic in Xinle Town of Pishan County, Bengbu City set up a "
+        "school for Yawa Township of Moyu County, and Huainan City launched road projects "
+        "in Lop County."
+    )
+    assert pairs(sentence) == [
+        ("Wuhu City", "Pishan County"),
+        ("Bengbu City", "Moyu County"),
+        ("Huainan City", "Lop County"),
+    ]
+
+
+def test_an_action_over_a_list_of_places_with_their_prefectures():
+    sentence = (
+        "Hefei City rebuilt 300 houses in Pishan County, Moyu County of Hotan Prefecture "
+        "and Shufu County of Kashgar Prefecture."
+    )
+    assert pairs(sentence) == [
+        ("Hefei City", "Pishan County"),
+        ("Hefei City", "Moyu County"),
+        ("Hefei City", "Shufu County"),
+    ]
+
+
+def test_it_acts_for_the_place_named_in_a_support_phrase_before():
+    sentence = (
+        "Wuhu City supported Hotan Prefecture to develop tea. "
+        "Meanwhile, it purchased equipment for a base in Lop County of Hotan Prefecture."
+    )
+    assert pairs(sentence) == [("Wuhu City", "Hotan Prefecture"), ("Wuhu City", "Lop County")]
+
+
+def test_it_acts_for_the_place_named_before():
+    sentence = (
+        "Wuhu City provided aid funds of 2 million yuan for Hotan Prefecture. "
+        "Meanwhile, it purchased equipment for a base in Lop County of Hotan Prefecture."
+    )
+    assert ("Wuhu City", "Lop County") in pairs(sentence)
+
+
+def test_exchange_between_a_list_and_a_place_past_the_container():
+    sentence = (
+        "The exchange mechanism between Jinghu and Yijiang District of Wuhu and Lop County "
+        "was set up."
+    )
+    assert pairs(sentence) == [("Jinghu", "Lop County"), ("Yijiang District", "Lop County")]
+
+
+def test_a_name_on_both_sides_takes_its_container_side():
+    # "Chaoyang District" is in Beijing (the east side) and in Chaoyang City of Liaoning;
+    # "of Liaoning" puts it on the west side of a made-up Beijing – Liaoning section
+    doc = _doc("Nothing.", "Beijing", "Liaoning")
+    sides = sides_of(doc.sections[0])
+    assert sides.side("Chaoyang District") is None or sides.side("Chaoyang District") == "east"
+    assert sides.side("Shuangta District", within="Chaoyang City") == "west"
+
+
+def test_several_donors_and_several_recipients_need_respectively():
+    sentence = "Wuhu City and Hefei City supported Lop County and Moyu County in many fields."
+    assert pairs(sentence) == []
