@@ -39,6 +39,7 @@ __all__ = [
     "ADMIN_WORDS",
     "ETHNIC_WORDS",
     "is_chinese",
+    "pinyin_syllables",
 ]
 
 # English admin word -> (compatible (level, Chinese suffix) pairs, exact subset).
@@ -304,3 +305,40 @@ def level_from_name(name: str) -> str | None:
         if pattern.search(name):
             return level
     return None
+
+
+_INITIAL = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
+_FINAL = (
+    "iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|"
+    "ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v"
+)
+_BARE = "ai|an|ang|ao|a|ei|en|eng|er|e|ou|o"
+_SYLLABLE = re.compile(rf"(?:{_INITIAL})(?:{_FINAL})|(?:{_BARE})")
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+")
+
+
+@lru_cache(maxsize=8192)
+def pinyin_syllables(word: str) -> int:
+    """How many pinyin syllables *word* reads as (0 if it is not made of pinyin syllables).
+
+    >>> pinyin_syllables("Wangjiatu"), pinyin_syllables("Yuan"), pinyin_syllables("Activity")
+    (3, 1, 0)
+    >>> pinyin_syllables("Xi’an")
+    2
+    """
+    parts = word.lower().replace("\u2019", "'").replace("ü", "v").split("'")
+    if len(parts) > 1:  # an apostrophe parts syllables: "Xi'an" is two
+        counts = [pinyin_syllables(part) for part in parts]
+        return sum(counts) if all(counts) else 0
+    folded = parts[0]
+    if not folded or not _PINYIN_WORD.fullmatch(folded):
+        return 0
+    # fewest syllables that spell the word ("xian" is one, "xi'an" folds to it too)
+    best = [0] + [99] * len(folded)
+    for i in range(len(folded)):
+        if best[i] == 99:
+            continue
+        for j in range(i + 1, min(len(folded), i + 6) + 1):
+            if _SYLLABLE.fullmatch(folded, i, j) and best[i] + 1 < best[j]:
+                best[j] = best[i] + 1
+    return best[-1] if best[-1] != 99 else 0

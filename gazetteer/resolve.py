@@ -69,6 +69,8 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|)")
 _MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 _PARENT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _COLLECTIVE = re.compile(r"^(?:the\s|[a-z\d])")
@@ -123,9 +125,71 @@ class PlaceResolver:
         ):
             return Resolution("not-a-place")
         resolution = self._checked(place, self._lookup(name, level, self._contexts(place)))
+        if resolution.status == "ambiguous":
+            resolution = self._by_children(place, resolution) or resolution
+        if resolution.status == "unresolved" and resolution.candidates:
+            resolution = self._same_division_elsewhere(name, resolution) or resolution
+        if resolution.status == "unresolved" and self._own_bare_name(name, resolution):
+            # a bare name the gazetteer knows, outside the section ("Daxian" of "Daxian
+            # Group"): a name of its own, not a misspelling of a place one letter away
+            return self._named_elsewhere(name) or resolution
         if resolution.status == "unresolved":
             resolution = self._variant(place, level) or self._named_elsewhere(name) or resolution
         return resolution
+
+    def _same_division_elsewhere(self, name: str, resolution: Resolution) -> Resolution | None:
+        """A county named outside its section's provinces ("Haiyuan County" in the Xiamen
+        section) is the division the same name resolved to elsewhere in the document, when
+        the gazetteer found that very division here too."""
+        stem = parse_mention(name).key
+        for (other, start), earlier in self._cache.items():
+            if start < 0 or earlier.division is None:
+                continue  # a heading's side or a neighbour looked up alone, unchecked
+            if earlier.division.code not in resolution.candidates:
+                continue
+            if parse_mention(other).key == stem:
+                rule = f"as {other!r} elsewhere in the document"
+                return Resolution("resolved", earlier.division, earlier.confidence, rule)
+        return None
+
+    def _own_bare_name(self, name: str, resolution: Resolution) -> bool:
+        """Whether *name*, without an admin word, is the own name of a division the
+        section does not hold (not an alias, which may be a misspelling)."""
+        if not resolution.candidates or parse_mention(name).admin:
+            return False
+        found = self.gazetteer.match(name, year=self.year)
+        return any(
+            c.division.code in resolution.candidates and c.rule.startswith("name") for c in found
+        )
+
+    def _by_children(self, place: Mention, resolution: Resolution) -> Resolution | None:
+        """``Lvliang and Changzhi of Shanxi``: of the candidates of an ambiguous name, the
+        one that holds the places listed right before its "of"."""
+        text = self.doc.text
+        start = place.span.start
+        before = _OF_BEFORE.search(text, max(0, start - 12), start)
+        if before is None:
+            return None
+        window = max(0, before.start() - 120)
+        children = []
+        cursor = before.start()
+        for name in reversed(self.find_names(text, window, before.start())):
+            if name.kind != "region" or not _LIST_GAP.fullmatch(text, name.end, cursor):
+                break
+            children.append(name.text)
+            cursor = name.start
+        if not children:
+            return None
+        found = [
+            code
+            for code in resolution.candidates
+            if all(self.gazetteer.match(c, year=self.year, within=code) for c in children)
+        ]
+        if len(found) != 1:
+            return None
+        division = self.gazetteer.get(found[0], year=self.year)
+        rule = f"holds {', '.join(reversed(children))}"
+        return Resolution("resolved", division, 0.9, rule)
 
     def _inside_a_county(self, place: Mention) -> bool:
         """``Xiaocaokulun, Aorunsumo of Aohan Banner``: bare names listed inside a county."""
@@ -140,7 +204,9 @@ class PlaceResolver:
         stem = parse_mention(name)
         if stem.admin:
             return None
-        for (other, _), resolution in self._cache.items():
+        for (other, start), resolution in self._cache.items():
+            if start < 0:
+                continue  # a heading's side or a neighbour looked up alone, unchecked
             if resolution.division is not None and parse_mention(other).key == stem.key:
                 rule = f"as {other!r} elsewhere in the document"
                 return Resolution("resolved", resolution.division, resolution.confidence, rule)
@@ -149,6 +215,9 @@ class PlaceResolver:
     def _looks_like_a_place(self, name: str, level: str | None) -> bool:
         """Facilities, markets and English words are not places (the name finder is eager)."""
         words = re.findall(r"[A-Za-z]+", name)
+        admin = parse_mention(name).admin
+        if admin and words[-len(admin.split()) :] and " ".join(words).lower().endswith(admin):
+            words = words[: -len(admin.split())]  # "Liuzhi Special Zone" is no facility
         if {w.lower() for w in words} & _FACILITY_WORDS:
             return False
         if level is not None or self.gazetteer.match(name):
