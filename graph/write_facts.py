@@ -46,6 +46,7 @@ from duikou.loaders.facts import (
     PairingFact,
     PersonFact,
     PlaceMention,
+    PlaceMentionFact,
     ProgramFact,
     TransferFact,
 )
@@ -328,6 +329,29 @@ def add_indicator(
     return node
 
 
+_NOT_REGIONS = ("not-a-place", "collective")
+"""Resolutions that write no mention: a word or facility, or a list (its members are mentions).
+A bare name that stays unresolved is left out too (see :func:`add_place_mention`)."""
+
+
+def add_place_mention(
+    graph: Graph, doc: Document, fact: PlaceMentionFact, places: ResolvedPlaces
+) -> URIRef:
+    """``?sentence schema:mentions ?region``: the place as it resolved, with its code if any."""
+    sentence = _sentence(doc, fact)
+    status = places[fact.place].status
+    if status in _NOT_REGIONS or (status == "unresolved" and not _admin_worded(fact.place)):
+        return sentence
+    graph.add((sentence, SCHEMA.mentions, add_region(graph, fact.place, places)))
+    return sentence
+
+
+def _admin_worded(place: PlaceMention) -> bool:
+    """Whether *place* says it is a place ("… County"): a bare name is one only because the
+    gazetteer knows the word, so one that resolves nowhere in its context is left out."""
+    return place.level is not None
+
+
 Writer = Callable[[Graph, Document, object, ResolvedPlaces], URIRef]
 
 WRITERS: dict[type, Writer] = {
@@ -338,6 +362,7 @@ WRITERS: dict[type, Writer] = {
     ProgramFact: add_program,
     EventFact: add_event,
     IndicatorFact: add_indicator,
+    PlaceMentionFact: add_place_mention,
 }
 """Fact type -> the function writing it into a document's graph."""
 

@@ -16,6 +16,7 @@ from duikou.loaders.facts import PairingFact
 from duikou.loaders.heading_pairings import pairings_from_headings
 from duikou.loaders.indicators import extract_indicators
 from duikou.loaders.persons import extract_persons
+from duikou.loaders.place_mentions import extract_place_mentions
 from duikou.loaders.programs import extract_programs
 from duikou.loaders.prose_pairings import pairings_from_prose
 from duikou.loaders.text import slugify
@@ -32,6 +33,7 @@ EXTRACTORS: list[Callable[[Document], list]] = [
     extract_programs,
     extract_events,
     extract_indicators,
+    extract_place_mentions,
 ]
 """Each takes a Document and returns a list of fact dataclasses, in document order."""
 

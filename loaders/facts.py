@@ -25,6 +25,7 @@ __all__ = [
     "PersonFact",
     "EventFact",
     "IndicatorFact",
+    "PlaceMentionFact",
     "level_from_name",
     "LEVELS",
     "SCOPES",
@@ -176,3 +177,11 @@ class IndicatorFact:
     measures: str | None = None
     about: PlaceMention | None = None
     year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMentionFact:
+    """A place named in a sentence (``place``), whether or not a relation uses it."""
+
+    place: PlaceMention
+    evidence: Evidence
