@@ -72,7 +72,7 @@ def extract_place_mentions(doc: Document) -> list[PlaceMentionFact]:
                 if (place.span.start, place.span.end) not in seen:
                     seen.add((place.span.start, place.span.end))
                     facts.append(PlaceMentionFact(place, evidence))
-    return listed_before(doc.text, facts)
+    return _provinces_listed(doc.text, listed_before(doc.text, facts))
 
 
 def places_in_run(text: str, start: int, end: int) -> list[PlaceMention]:
@@ -242,3 +242,33 @@ def listed_before(text: str, facts: list[PlaceMentionFact]) -> list[PlaceMention
 def _plural_after(text: str, place: PlaceMention) -> bool:
     word = re.match(r"[ \u00a0]+([A-Za-z]+)", text[place.span.end : place.span.end + 20])
     return bool(word) and word.group(1).lower() in _PLURAL_HEADS
+
+
+def _provinces_listed(text: str, facts: list[PlaceMentionFact]) -> list[PlaceMentionFact]:
+    """ "Hebei, Henan, Hubei, Hunan and Hainan": a list of three or more bare names that
+    can each be a province is a list of provinces (not a district of the same name)."""
+    out = list(facts)
+    k = 0
+    while k < len(out):
+        end = k + 1
+        while end < len(out) and _listed_with(text, out[end - 1], out[end]):
+            end += 1
+        members = out[k:end]
+        if len(members) >= 3 and all(
+            f.place.level is None and _can_be_province(f.place.name) for f in members
+        ):
+            for n, fact in enumerate(members, start=k):
+                place = PlaceMention(fact.place.name, fact.place.span, "province")
+                out[n] = PlaceMentionFact(place, fact.evidence)
+        k = end
+    return out
+
+
+def _listed_with(text: str, before: PlaceMentionFact, after: PlaceMentionFact) -> bool:
+    gap = text[before.place.span.end : after.place.span.start]
+    return before.evidence.span == after.evidence.span and bool(_LIST_GAP.fullmatch(gap))
+
+
+@lru_cache(maxsize=4096)
+def _can_be_province(name: str) -> bool:
+    return bool(load().match(name, level="province"))

@@ -25,6 +25,7 @@ WORDS = "Despite the cold, Phase II of the Activity began on time."
 ORG = "Sanya Municipal Government sent two doctors to the plateau."
 PERSON = "Zhang Dejiang of the provincial office met the teams."
 PARENT = "Jincheng and Yuncheng of Shanxi sent advisers as well."
+PROVINCES = "Experts from Hebei, Henan and Hainan joined them."
 
 CODES = {
     "Haikou City": "460100",  # 海口市
@@ -40,7 +41,7 @@ CODES = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mentions")
-    text = hainan_tibet_chapter(VISIT, LIST, WORDS, ORG, PERSON, PARENT)
+    text = hainan_tibet_chapter(VISIT, LIST, WORDS, ORG, PERSON, PARENT, PROVINCES)
     out = build_chapter(folder / "chapter.txt", text)
     return folder / "chapter.txt", Graph().parse(out / "graph.ttl", format="turtle")
 
@@ -112,6 +113,18 @@ def test_every_mention_is_read_from_its_sentence(built):
         span, sentence = fact.place.span, fact.evidence.span
         assert sentence.start <= span.start < span.end <= sentence.end
         assert doc.text[span.start : span.end] == fact.place.name
+
+
+def test_a_list_of_names_that_can_all_be_provinces_is_a_list_of_provinces(built):
+    path, _ = built
+    doc = load_document(path)
+    start = doc.text.index(PROVINCES)
+    levels = {
+        f.place.name: f.place.level
+        for f in extract_place_mentions(doc)
+        if start <= f.place.span.start < start + len(PROVINCES)
+    }
+    assert levels == {"Hebei": "province", "Henan": "province", "Hainan": "province"}
 
 
 @pytest.mark.parametrize(
