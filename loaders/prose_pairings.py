@@ -383,9 +383,11 @@ def _east_subject(text, names, sides, start, position, section, actor=None) -> l
                 break
             listed.insert(0, other)
         return listed
-    if any(
-        n.kind == "organization" and clause_start <= n.start and n.end <= position for n in names
-    ):
+    bodies = [n for n in names if n.kind == "organization" and clause_start <= n.start <= position]
+    if bodies:
+        place = _government_place(bodies[-1])
+        if place is not None and sides.side(place.text) == EAST:
+            return [place]
         return []
     if _PRONOUN.search(text, clause_start, position) or re.match(
         r"\s*(?:it|they)\b", text[clause_start:position], re.I
@@ -397,6 +399,29 @@ def _east_subject(text, names, sides, start, position, section, actor=None) -> l
         return []  # "Through supporting … in X County, Wuhu City helped …": named later
     start_, end_ = section.donor_span.start, section.donor_span.end
     return [Name(section.donor, start_, end_, "region", level_from_name(section.donor))]
+
+
+_GOVERNMENT_HEADS = {"bureau", "department", "office", "commission", "government", "committee"}
+_PLACE_PREFIX = re.compile(
+    r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,2}?\s(?:City|County|District|Prefecture|Province|"
+    r"League|Banner)\b"
+)
+
+
+def _government_place(body: Name) -> Name | None:
+    """``Shaoxing City Education Bureau``: the place a government body belongs to.
+
+    Only government bodies (bureau, department, office, commission, government,
+    committee) stand for their place; a hospital, school, company or chamber of
+    commerce does not (institutions are not pairings).
+    """
+    if body.text.split()[-1].lower().rstrip(".") not in _GOVERNMENT_HEADS:
+        return None
+    prefix = _PLACE_PREFIX.match(body.text)
+    if prefix is None:
+        return None
+    name = prefix.group(0)
+    return Name(name, body.start, body.start + len(name), "region", level_from_name(name))
 
 
 def _agreements(text, places, sides, span) -> list[tuple[Name, Name, str]]:

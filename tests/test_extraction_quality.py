@@ -70,7 +70,7 @@ def test_pairings_floor(report):
 
 
 # Floors for lines 147-255 (dev2, scored on its own sections), measured when set:
-# pairings P 0.879 R 0.785 F1 0.829; transfers (pair) P 0.583 R 0.583;
+# pairings P 0.881 R 0.800 F1 0.839; transfers (pair) P 0.583 R 0.583;
 # transfers (all) F1 0.464, kind 0.771, year 0.943.
 
 
@@ -83,8 +83,8 @@ def test_dev2_scores_its_own_sections(report_dev2):
 
 def test_dev2_pairings_floor(report_dev2):
     assert report_dev2.pairings.score.precision >= 0.87
-    assert report_dev2.pairings.score.recall >= 0.78
-    assert report_dev2.pairings.score.f1 >= 0.82
+    assert report_dev2.pairings.score.recall >= 0.79
+    assert report_dev2.pairings.score.f1 >= 0.83
 
 
 def test_dev2_transfers_floor(report_dev2):

@@ -117,6 +117,13 @@ def test_an_organisation_acting_is_no_pairing():
     assert pairs(sentence) == []
 
 
+def test_a_government_body_acts_for_its_place():
+    sentence = "Wuhu City Health Bureau helped Lop County train 40 doctors."
+    assert pairs(sentence) == [("Wuhu City", "Lop County")]
+    # an institution is not its place
+    assert pairs("Wuhu City No. 1 Hospital helped Lop County train doctors.") == []
+
+
 def test_a_quoted_title_is_no_support_phrase():
     sentence = "The “Cases of Wuhu’s Support for the Education in Lop County” were listed."
     assert pairs(sentence) == []
