@@ -420,6 +420,18 @@ def test_eval_scores_each_pairing_section(chapter_case, tmp_path):
     assert report.pairings.score.tp == 2 and report.transfers.score.tp == 2
 
 
+def test_a_section_is_not_charged_with_a_pair_the_gold_states_elsewhere(chapter_case, tmp_path):
+    _, out = chapter_case
+    # the gold states Fujian -> Ningxia on line 3 (the overview), not in the Fujian section
+    pairings = GOLD_BOTH_PAIRINGS.replace(",east-west,9,", ",east-west,3,")
+    gold = _gold_folder(tmp_path / "elsewhere", pairings, GOLD_BOTH_TRANSFERS)
+    report = evaluate(gold, out)
+    fujian = report.sections[-1]
+    score = fujian.pairings.score
+    assert (score.tp, score.fp, score.fn) == (0, 0, 0)  # left out, neither true nor false
+    assert report.pairings.score.tp == 2  # overall it is found
+
+
 def test_eval_sections_in_json_and_table(chapter_case, tmp_path):
     _, out = chapter_case
     gold = _gold_folder(tmp_path / "fujian", GOLD_BOTH_PAIRINGS.split("\n")[0] + "\n"

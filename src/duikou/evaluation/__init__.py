@@ -31,6 +31,7 @@ from duikou.evaluation.match import (
     match_pairings,
     match_transfers,
 )
+from duikou.evaluation.normalize import names_match
 from duikou.graph.output import SOURCES_DIR
 from duikou.loaders.segmenter import segment
 from duikou.queries.export import export_rows, format_amount
@@ -196,6 +197,9 @@ def section_reports(
     (as :func:`~duikou.loaders.segmenter.segment` cuts it) inside lines *first*–*last*.
 
     Gold rows and predictions (each with a ``line``) count in the section holding their line.
+    The gold need not repeat a pair on every line that states it, so a predicted pair that
+    the section's gold lacks but the gold states on another line is left out of the
+    section's pairings (neither true nor false).
     """
     total = text.count("\n") + 1
     last = total if last is None else last
@@ -218,11 +222,28 @@ def section_reports(
                 recipient=section.recipient or "",
                 first_line=begin,
                 last_line=end,
-                pairings=match_pairings(inside(gold.pairings), inside(predicted_pairings)),
+                pairings=match_pairings(
+                    inside(gold.pairings),
+                    _not_stated_elsewhere(inside(predicted_pairings), gold.pairings, begin, end),
+                ),
                 transfers=match_transfers(inside(gold.transfers), inside(predicted_transfers)),
             )
         )
     return reports
+
+
+def _not_stated_elsewhere(rows: list[dict], gold: list[dict], begin: int, end: int) -> list[dict]:
+    """*rows* less those whose pair the gold states only outside lines *begin*–*end*."""
+    here = [g for g in gold if begin <= g["line"] <= end]
+    there = [g for g in gold if not begin <= g["line"] <= end]
+
+    def stated(row: dict, rows: list[dict]) -> bool:
+        return any(
+            names_match(g["donor"], row["donor"]) and names_match(g["recipient"], row["recipient"])
+            for g in rows
+        )
+
+    return [r for r in rows if stated(r, here) or not stated(r, there)]
 
 
 def _document(graph_dir: Path, prefix: str | None) -> tuple[str, str]:
