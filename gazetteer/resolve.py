@@ -130,7 +130,7 @@ class PlaceResolver:
         if resolution.status == "unresolved" and resolution.candidates:
             resolution = self._same_division_elsewhere(name, resolution) or resolution
         if resolution.status == "unresolved" and self._own_bare_name(name, resolution):
-            # a bare name the gazetteer knows, outside the section ("Daxian" of "Daxian
+            # a bare name the gazetteer knows, outside the section ("Tianya" of a "Tianya
             # Group"): a name of its own, not a misspelling of a place one letter away
             return self._named_elsewhere(name) or resolution
         if resolution.status == "unresolved":
@@ -138,9 +138,9 @@ class PlaceResolver:
         return resolution
 
     def _same_division_elsewhere(self, name: str, resolution: Resolution) -> Resolution | None:
-        """A county named outside its section's provinces ("Haiyuan County" in the Xiamen
-        section) is the division the same name resolved to elsewhere in the document, when
-        the gazetteer found that very division here too."""
+        """A county of a third province, named in a section outside its provinces, is the
+        division the same name resolved to elsewhere in the document, when the gazetteer
+        found that very division here too."""
         stem = parse_mention(name).key
         for (other, start), earlier in self._cache.items():
             if start < 0 or earlier.division is None:
@@ -163,7 +163,7 @@ class PlaceResolver:
         )
 
     def _by_children(self, place: Mention, resolution: Resolution) -> Resolution | None:
-        """``Lvliang and Changzhi of Shanxi``: of the candidates of an ambiguous name, the
+        """``Jincheng and Yuncheng of Shanxi``: of the candidates of an ambiguous name, the
         one that holds the places listed right before its "of"."""
         text = self.doc.text
         start = place.span.start
@@ -217,7 +217,7 @@ class PlaceResolver:
         words = re.findall(r"[A-Za-z]+", name)
         admin = parse_mention(name).admin
         if admin and words[-len(admin.split()) :] and " ".join(words).lower().endswith(admin):
-            words = words[: -len(admin.split())]  # "Liuzhi Special Zone" is no facility
+            words = words[: -len(admin.split())]  # "… Special Zone" is no facility
         if {w.lower() for w in words} & _FACILITY_WORDS:
             return False
         if level is not None or self.gazetteer.match(name):
@@ -279,6 +279,9 @@ class PlaceResolver:
 
     def _lookup(self, name: str, level: str | None, contexts) -> Resolution:
         for within in contexts:
+            itself = self._context_itself(name, level, within)
+            if itself is not None:
+                return itself
             found = self.gazetteer.match(name, level=level, year=self.year, within=within)
             if name.endswith(" City"):  # a city is a province only if a municipality
                 found = [
@@ -299,6 +302,17 @@ class PlaceResolver:
             rule = best.rule + (f" within {within}" if within else "")
             return Resolution("resolved", best.division, best.confidence, rule)
         return Resolution("unresolved")
+
+    def _context_itself(self, name: str, level: str | None, within: str | None):
+        """A bare name of the context division itself ("Linxia" in the section of the
+        prefecture Linxia) is that division, not the county or city of the same name in it."""
+        if within is None or not within.isdigit() or parse_mention(name).admin:
+            return None
+        for candidate in self.gazetteer.match(name, level=level, year=self.year):
+            if candidate.division.code == within:
+                rule = f"{candidate.rule} (the context division itself)"
+                return Resolution("resolved", candidate.division, candidate.confidence, rule)
+        return None
 
     def _contexts(self, place: Mention) -> list[str | None]:
         """Where to look, nearest first: the named parent, the section's two sides, anywhere."""
