@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from duikou.loaders.document import Document, Span
 
-__all__ = ["Name", "find_names", "names_in", "ADMIN_HEADS", "ORG_HEADS"]
+__all__ = ["Name", "find_names", "names_in", "capitalised_runs", "ADMIN_HEADS", "ORG_HEADS"]
 
 ADMIN_HEADS = {
     "autonomous region": "province", "province": "province", "municipality": "province",
@@ -132,6 +132,14 @@ def names_in(doc: Document, span: Span) -> list[Name]:
     """
     key = ("names", span.start, span.end)
     return list(doc.memoized(key, lambda: tuple(find_names(doc.text, span.start, span.end))))
+
+
+def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of capitalised words in ``text[start:end]``, before
+    :func:`find_names` trims, joins and classifies them (a run it rejects as a programme or
+    an event, "… City Conference", is here too)."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _RUN.finditer(text, start, end)]
 
 
 def _trim_leading(text: str, s: int, e: int) -> int:

@@ -2,29 +2,30 @@
 
 The other extractors turn a place into a party of a fact (a donor, a
 recipient, an event's location); a city named only in a sentence about a
-visit, or the province an organisation is named after ("Ningbo Municipal
+visit, or the province an organisation is named after ("Sanya Municipal
 Government"), would never reach the graph. This extractor reads every
-capitalised run of every sentence (:func:`duikou.loaders.names.names_in`) and
+capitalised run of every sentence (:func:`duikou.loaders.names.names_in`, and the
+runs it rejects as programmes or events: "… City Conference") and
 keeps the parts of it that are division names, each as a
 :class:`~duikou.loaders.facts.PlaceMentionFact` that the resolution stage
 resolves in context like any other place.
 
-A run is cut at "of", "for" and "and" ("Bingtu Town Central School of Meigu
+A run is cut at "of", "for" and "and" ("Tongshi Town Central School of Baisha
 County") and read from the left: at each word, the longest stretch of words
 that names a place is taken:
 
-* a name ending in an admin word ("Meigu County", "Xing'an League"), when the
+* a name ending in an admin word ("Baisha County", "Alxa League"), when the
   gazetteer knows it or its stem is one or two pinyin words (a misspelling
-  such as "Dunhua County" is left to the resolver); towns and villages by
+  with its admin word is left to the resolver); towns and villages by
   their pinyin stem (they have no code, but they are places);
-* a bare name the gazetteer knows ("Ningbo", "Inner Mongolia") of more than
+* a bare name the gazetteer knows ("Sanya", "Inner Mongolia") of more than
   one syllable: a single syllable ("Yuan", "You") is an ordinary word or a
   surname far more often than a county.
 
 No new stretch starts right after a one-syllable pinyin word: that is a
-surname, and what follows it a given name ("Zhang Dejiang" names a person, not
-the county Dejiang). A plural admin word after a list ("Huangping, Shibing
-and Taijiang Counties") gives the level to each member of the list.
+surname, and what follows it a given name ("Li Wenchang" names a person, not
+the city Wenchang). A plural admin word after a list ("Linzhou, Dazi
+and Mozhugongka Counties") gives the level to each member of the list.
 Organisations, facilities and persons are never mentions themselves; only the
 place an organisation is named after is. No place is listed here: the
 gazetteer decides what is a division name.
@@ -40,7 +41,7 @@ from duikou.gazetteer import load
 from duikou.gazetteer.normalize import ETHNIC_WORDS, pinyin_syllables
 from duikou.loaders.document import Document, Span
 from duikou.loaders.facts import Evidence, PlaceMention, PlaceMentionFact
-from duikou.loaders.names import ADMIN_HEADS, names_in
+from duikou.loaders.names import ADMIN_HEADS, capitalised_runs, names_in
 
 __all__ = ["extract_place_mentions", "places_in_run", "RULE"]
 
@@ -57,8 +58,9 @@ _SPLIT = re.compile(r"[ \u00a0]+(?:of|for|and)[ \u00a0]+(?:the[ \u00a0]+)?|,[ \u
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w’'.]*")
 _LIST_GAP = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)")
 _MAX_WORDS = 6
+_POSSESSIVE = re.compile(r"[’']s$")
 _QUALIFIERS = {"new", "old"}
-"""Words a town's or village's stem may hold besides pinyin ("Beitang New Village")."""
+"""Words a town's or village's stem may hold besides pinyin ("Shuiwei New Village")."""
 
 
 def extract_place_mentions(doc: Document) -> list[PlaceMentionFact]:
@@ -67,12 +69,23 @@ def extract_place_mentions(doc: Document) -> list[PlaceMentionFact]:
     for sentence in doc.sentences():
         evidence = Evidence(sentence.span, RULE, _CONFIDENCE)
         seen: set[tuple[int, int]] = set()
-        for name in names_in(doc, sentence.span):
-            for place in places_in_run(doc.text, name.start, name.end):
+        for start, end in _runs(doc, sentence.span):
+            for place in places_in_run(doc.text, start, end):
                 if (place.span.start, place.span.end) not in seen:
                     seen.add((place.span.start, place.span.end))
                     facts.append(PlaceMentionFact(place, evidence))
     return _provinces_listed(doc.text, listed_before(doc.text, facts))
+
+
+def _runs(doc: Document, span: Span) -> list[tuple[int, int]]:
+    """The names of the sentence (:func:`names_in`) and, where it found none, the bare
+    capitalised runs: a place named inside a programme or event ("… City Conference")."""
+    names = names_in(doc, span)
+    runs = [(n.start, n.end) for n in names]
+    for start, end in capitalised_runs(doc.text, span.start, span.end):
+        if not any(n.start < end and start < n.end for n in names):
+            runs.append((start, end))
+    return sorted(runs)
 
 
 def places_in_run(text: str, start: int, end: int) -> list[PlaceMention]:
@@ -90,11 +103,11 @@ def places_in_run(text: str, start: int, end: int) -> list[PlaceMention]:
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Word spans of ``text[start:end]``; a hyphen between names parts them ("Fujian-Ningxia")."""
+    """Word spans of ``text[start:end]``; a hyphen between names parts them ("Hainan-Tibet")."""
     spans = []
     for match in _WORD.finditer(text, start, end):
         s, e = match.start(), match.end()
-        word = text[s:e].rstrip(".")
+        word = _POSSESSIVE.sub("", text[s:e].rstrip("."))  # "Tongshi Town’s": the town
         e = s + len(word)
         if e > s:
             spans.append((s, e))
@@ -133,7 +146,7 @@ def _blocks(text: str, previous: tuple[int, int], places: list[PlaceMention]) ->
     """Whether the word *previous* keeps a place from starting right after it.
 
     A pinyin word of one to three syllables that is not itself part of a place is a
-    surname or a brand ("Zhang Dejiang", "Changsheng Xinhua Solar Technology"): what
+    surname or a brand ("Li Wenchang", "Hengda Xinhua Textile Company"): what
     follows it is a given name or the rest of the brand, not a place.
     """
     if places and places[-1].span.end == previous[1]:
@@ -142,8 +155,8 @@ def _blocks(text: str, previous: tuple[int, int], places: list[PlaceMention]) ->
 
 
 def _follows(places: list[PlaceMention], start: int, text: str, name: str, level) -> bool:
-    """A bare name right after a bare place is inside it ("Sichuan Liangshan") or a brand
-    ("Fuzhou Tianfu Group"): taken only when the gazetteer has it inside that place."""
+    """A bare name right after a bare place is inside it ("Tibet Lhasa") or a brand
+    ("Haikou Tianya Group"): taken only when the gazetteer has it inside that place."""
     if not places or level is not None or places[-1].level is not None:
         return True
     if text[places[-1].span.end : start].strip():
@@ -164,7 +177,7 @@ def _level_of(name: str) -> str | None | bool:
     if not stem or any(not w[:1].isupper() for w in stem):
         return False
     if any(w.lower() in ADMIN_HEADS or w.lower() in _PLURAL_HEADS for w in stem):
-        return False  # "Zunyi City Fenggang County" is two places
+        return False  # "Lhasa City Dazi County" is two places
     if all(w.lower() in ETHNIC_WORDS for w in stem) and not _known(name):
         return False  # "Dong Autonomous Prefecture", the tail of "… Miao and Dong …"
     if level is not None:
@@ -178,8 +191,8 @@ def _level_of(name: str) -> str | None | bool:
         if level in _LEVELS_WITH_CODES:
             return level if pinyin_stem and len(stem) == 1 else False
         return level if pinyin_stem else False
-    if all(pinyin_syllables(w) == 1 for w in stem):
-        return False  # "Yuan", "You": a word or a surname; "Bai Yun": a person
+    if all(pinyin_syllables(w) == 1 for w in stem) and not _spelled_so(name):
+        return False  # "Yuan", "You": a word or a surname; "Li Ming": a person
     return None if _known(name) else False
 
 
@@ -198,6 +211,19 @@ def _inside(name: str, parent: str) -> bool:
     return bool(load().match(name, within=parent))
 
 
+@lru_cache(maxsize=4096)
+def _spelled_so(name: str) -> bool:
+    """Whether a division is spelled with these very words ("Hong Kong", not "Li Ming")."""
+    if len(name.split()) < 2:
+        return False
+    words = name.lower()
+    return any(
+        (c.division.name_en or "").lower().startswith(words)
+        or any(alt.lower() == words for alt in c.division.alt_names)
+        for c in load().match(name)
+    )
+
+
 @lru_cache(maxsize=16384)
 def _known(name: str) -> bool:
     """Whether the gazetteer has a division of this name (any level, any year)."""
@@ -205,7 +231,7 @@ def _known(name: str) -> bool:
 
 
 def _listed_levels(text: str, places: list[PlaceMention], end: int) -> list[PlaceMention]:
-    """ "Huangping, Shibing and Taijiang Counties": the plural admin word after the last
+    """ "Linzhou, Dazi and Mozhugongka Counties": the plural admin word after the last
     member gives the level to each bare member of the list before it."""
     last = places[-1]
     word = re.match(r"[ \u00a0]+([A-Za-z]+)", text[last.span.end : end + 20])
@@ -216,7 +242,7 @@ def _listed_levels(text: str, places: list[PlaceMention], end: int) -> list[Plac
 
 
 def listed_before(text: str, facts: list[PlaceMentionFact]) -> list[PlaceMentionFact]:
-    """Give a list's plural level ("… and Taijiang Counties") to the bare members before it."""
+    """Give a list's plural level ("… and Mozhugongka Counties") to the bare members before it."""
     out = list(facts)
     carry: str | None = None
     for k in range(len(out) - 1, -1, -1):
@@ -245,7 +271,7 @@ def _plural_after(text: str, place: PlaceMention) -> bool:
 
 
 def _provinces_listed(text: str, facts: list[PlaceMentionFact]) -> list[PlaceMentionFact]:
-    """ "Hebei, Henan, Hubei, Hunan and Hainan": a list of three or more bare names that
+    """ "Jilin, Anhui and Hainan": a list of three or more bare names that
     can each be a province is a list of provinces (not a district of the same name)."""
     out = list(facts)
     k = 0

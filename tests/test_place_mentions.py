@@ -17,7 +17,7 @@ from duikou.api import load_document
 from duikou.loaders.place_mentions import extract_place_mentions, places_in_run
 from duikou.ontology.namespace import DK, SCHEMA
 
-from support import build_chapter, hainan_tibet_chapter
+from support import CHAPTER_TITLE, build_chapter, hainan_tibet_chapter
 
 VISIT = "In June, a delegation of Haikou City visited Lhasa City to review the work."
 LIST = "Teachers from the province went to Linzhou, Dazi and Mozhugongka Counties."
@@ -26,6 +26,7 @@ ORG = "Sanya Municipal Government sent two doctors to the plateau."
 PERSON = "Zhang Dejiang of the provincial office met the teams."
 PARENT = "Jincheng and Yuncheng of Shanxi sent advisers as well."
 PROVINCES = "Experts from Hebei, Henan and Hainan joined them."
+FAIR = "Farmers showed their fruit at the Haikou City Trade Fair."
 
 CODES = {
     "Haikou City": "460100",  # 海口市
@@ -41,7 +42,7 @@ CODES = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mentions")
-    text = hainan_tibet_chapter(VISIT, LIST, WORDS, ORG, PERSON, PARENT, PROVINCES)
+    text = hainan_tibet_chapter(VISIT, LIST, WORDS, ORG, PERSON, PARENT, PROVINCES, FAIR)
     out = build_chapter(folder / "chapter.txt", text)
     return folder / "chapter.txt", Graph().parse(out / "graph.ttl", format="turtle")
 
@@ -115,6 +116,24 @@ def test_every_mention_is_read_from_its_sentence(built):
         assert doc.text[span.start : span.end] == fact.place.name
 
 
+def test_a_place_named_inside_an_event_name_is_a_mention(built):
+    _, graph = built
+    assert _mentioned_codes(graph, FAIR) == {"Haikou City": CODES["Haikou City"]}
+
+
+def test_a_bare_name_of_the_sections_side_is_that_division_not_a_county_of_its_name(tmp_path):
+    # 和田地区 (653200) holds both 和田市 (653201) and 和田县 (653221)
+    text = (
+        f"{CHAPTER_TITLE}\n\n"
+        "    Anhui - Hotan Prefecture Pairing-off Poverty Alleviation\n\n"
+        "    【Visits】 In 2015, teachers from Anhui went to Hotan in May.\n"
+    )
+    out = build_chapter(tmp_path / "hotan.txt", text)
+    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    sentence = "In 2015, teachers from Anhui went to Hotan in May."
+    assert _mentioned_codes(graph, sentence) == {"Anhui": "340000", "Hotan": "653200"}
+
+
 def test_a_list_of_names_that_can_all_be_provinces_is_a_list_of_provinces(built):
     path, _ = built
     doc = load_document(path)
@@ -135,6 +154,7 @@ def test_a_list_of_names_that_can_all_be_provinces_is_a_list_of_provinces(built)
         ("Hainan-Tibet", ["Hainan", "Tibet"]),
         ("Yuan", []),
         ("Bai Yun", []),
+        ("Hong Kong Chamber", ["Hong Kong"]),
         ("Governor Office", []),
     ],
 )
