@@ -59,6 +59,7 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w’'.]*")
 _LIST_GAP = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)")
 _MAX_WORDS = 6
 _POSSESSIVE = re.compile(r"[’']s$")
+_LOWER_ADMIN = re.compile(r"[ \u00a0]+(town|township|village|county|prefecture|province)\b")
 _QUALIFIERS = {"new", "old"}
 """Words a town's or village's stem may hold besides pinyin ("Shuiwei New Village")."""
 
@@ -99,7 +100,18 @@ def places_in_run(text: str, start: int, end: int) -> list[PlaceMention]:
             part_start = gap.end()
     if places:
         places = _listed_levels(text, places, end)
+        places[-1] = _lowercase_admin_word(text, places[-1], end)
     return places
+
+
+def _lowercase_admin_word(text: str, place: PlaceMention, end: int) -> PlaceMention:
+    """ "Tongshi town": an admin word written in lower case after the run gives its level."""
+    if place.level is not None or place.span.end != end:
+        return place
+    word = _LOWER_ADMIN.match(text, end)
+    if word is None:
+        return place
+    return PlaceMention(place.name, place.span, ADMIN_HEADS[word.group(1)])
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -134,6 +134,13 @@ def test_a_bare_name_of_the_sections_side_is_that_division_not_a_county_of_its_n
     assert _mentioned_codes(graph, sentence) == {"Anhui": "340000", "Hotan": "653200"}
 
 
+def test_an_admin_word_in_lower_case_gives_the_level():
+    text = "Doctors built Tongshi town Hospital."
+    start = text.index("Tongshi")
+    places = places_in_run(text, start, start + len("Tongshi"))
+    assert [(p.name, p.level) for p in places] == [("Tongshi", "township")]
+
+
 def test_a_list_of_names_that_can_all_be_provinces_is_a_list_of_provinces(built):
     path, _ = built
     doc = load_document(path)
