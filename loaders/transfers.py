@@ -19,6 +19,7 @@ For each amount in a sentence (see :mod:`duikou.loaders.amounts`):
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
@@ -34,6 +35,7 @@ from duikou.loaders.facts import (
 )
 from duikou.loaders.names import Name, find_names, names_in
 from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
+from duikou.loaders.sides import EAST, WEST, Sides, is_typed_place, sides_of
 from duikou.loaders.text import clean_label, may_match
 from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
@@ -52,7 +54,14 @@ RULE_PAIRING = "transfer-parties"
 _PART_CUE = re.compile(r"\b(?:of which|among which|among them|including|includes|included)\b", re.I)
 _FROM = re.compile(r"\s*\(?(?:[^;()]{0,50}?\s)?from\s+(?:the\s+)?", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:to|for|in|into|of|at|with|from|by|on)\s+(?:the\s+)?$", re.I)
-_CHUNK_END = re.compile(r",\s+and\b|;|,\s+(?:of which|while|but)\b")
+_CHUNK_END = re.compile(
+    r",\s+and\b|;|,\s+(?:of which|among which|among them|including|while|but)\b"
+)
+log = logging.getLogger(__name__)
+
+_BY_DONOR = re.compile(r"\b(?:funded|financed|sponsored|donated|provided|given|supported)\s+by\b|"
+                       r"\bon behalf of\b", re.I)  # fmt: skip
+"""Words that name the giver after the taker: the sentence itself turns a pair round."""
 _PREPOSITION = re.compile(r"\b(?:to|for|in|into|at|of|towards)\b", re.I)
 
 
@@ -183,6 +192,7 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
     if not amounts:
         return []
     names = _Names(names_in(doc, span))
+    sides = sides_of(section)
     assigned = _respectively(text, span, names, amounts)
     sentence = text[span.start : span.end]
     two_years = two_years_in(sentence)
@@ -213,12 +223,14 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         elif members:
             donor_name = _group(text, members)
         partner_name = None
+        donor_name = donor_name or _giver_named_after(text, clause_start, limit, names)
         if donor_name is None:
-            donor_name, partner_name = _subject(text, amount, clause_start, names, section)
+            donor_name, partner_name = _subject(text, amount, clause_start, names, section, sides)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
             continue
         recipient_name = listed if role == "recipient" else partner_name
+        recipient_name = recipient_name or _recipient_worth(text, chunk_start, amount, names)
         recipient_name = recipient_name or _recipient_after(text, amount, limit, names, donor)
         recipient_name = recipient_name or _recipient_before(
             text, chunk_start, amount, names, donor
@@ -237,6 +249,13 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         kind = kind_of(context, donor.kind, donor.name)
         if kind == "investment" and _reversed_sides(section, donor, recipient):
             donor, recipient = recipient, donor  # "Gansu signed projects in Tianjin worth …"
+        sided = _by_sides(sides, text, chunk_start, limit, amount, donor, recipient, kind)
+        if sided is None:
+            continue
+        if sided[1] is None and recipient is not None:  # an east-side taker: the west side takes
+            recipient_name, named = None, False
+            sided = (sided[0], _default_recipient(section, sided[0], partners))
+        donor, recipient = sided
         confidence = Decimal("0.9") - Decimal("0.1") * (donor_name is None)
         confidence -= Decimal("0.1") * (recipient_name is None)
         fact = TransferFact(
@@ -331,29 +350,139 @@ def _group(text: str, members: list[Name]) -> Name:
     return Name(text[start:end], start, end, "region", None)
 
 
-def _subject(text, amount, clause_start, names, section) -> tuple[Name | None, Name | None]:
-    """The clause's subject: the last name before the amount that a giving verb follows.
+def _subject(
+    text, amount, clause_start, names, section, sides: Sides | None = None
+) -> tuple[Name | None, Name | None]:
+    """The clause's subject: the last party before the amount that a giving verb follows.
 
-    Names that are objects (after "to", "for", "in" …) are skipped. Returns
-    ``(donor, partner)``: for "Beijing and Inner Mongolia signed …" the partner is
-    the other side, and the section's donor decides which side gives.
+    Only typed mentions are parties: an organisation, or a place the gazetteer
+    knows or that ends in an admin word; another capitalised word ("Activity")
+    is passed over. Names that are objects (after "to", "for", "with" …) are
+    skipped. Returns ``(donor, partner)``: for "Beijing and Inner Mongolia signed …"
+    the partner is the other side, and the section's donor decides which side
+    gives. Two places of one side are not two sides: on the east side they are one
+    party of several members ("Guangzhou and Dongguan donated …"), on the west side,
+    which takes, they are passed over. A west-side place is the giver only when no
+    party before it in the clause gives ("X provided … for A, B and C, signed …").
     """
     first = bisect_left(names.starts, clause_start)
+    skip_below, west = None, None
     for i, name in names.last_first(clause_start, amount.start):
-        if not TRANSFER_VERBS.search(text[name.end : amount.start]):
+        if skip_below is not None and i >= skip_below:
+            continue
+        if not TRANSFER_VERBS.search(text[name.end : amount.start]) or not _is_party(name):
             continue
         preceding = text[max(clause_start, name.start - 30) : name.start]
         if i > first and re.fullmatch(r"\s+and\s+", text[names[i - 1].end : name.start]):
             other = names[i - 1]
-            if section.donor and clean_label(name.text).lower() == section.donor.lower():
-                return name, other
-            return other, name
+            side = _one_side(sides, other, name)
+            if side is not None:
+                before_other = text[max(clause_start, other.start - 30) : other.start]
+                if side == WEST or _OBJECT_BEFORE.search(before_other):
+                    skip_below = i - 1  # "cooperate with A and B, and signed": not the giver
+                    continue
+                return _group(text, [other, name]), None
+            if _is_party(other):
+                if section.donor and clean_label(name.text).lower() == section.donor.lower():
+                    return name, other
+                return other, name
         if _OBJECT_BEFORE.search(preceding):
             continue
         if i > first and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[names[i - 1].end : name.start]):
             return names[i - 1], None  # "Binhai New Area of Tianjin invested …"
+        if sides is not None and name.kind == "region" and sides.side(name.text) == WEST:
+            west = west or name  # the giver only if no party of the east side gives before it
+            continue
         return name, None
-    return None, None
+    return west, None
+
+
+def _one_side(sides: Sides | None, a: Name, b: Name) -> str | None:
+    """The side two places share (``None`` if either is not a place, or they differ)."""
+    if sides is None or a.kind != "region" or b.kind != "region":
+        return None
+    side = sides.side(a.text)
+    return side if side is not None and side == sides.side(b.text) else None
+
+
+_GIVER_CUE = re.compile(
+    r"\b(?:(?:funded|financed|sponsored|donated|provided|given|granted|supported|allocated)"
+    r"\s+by|on behalf of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _giver_named_after(text, clause_start, limit, names) -> Name | None:
+    """The giver the sentence names after the money: "… funded by X", "… on behalf of X"."""
+    for name in names.starting(clause_start, limit):
+        if _is_party(name) and _GIVER_CUE.search(
+            text, max(clause_start, name.start - 40), name.start
+        ):
+            return name
+    return None
+
+
+def _is_party(name: Name) -> bool:
+    """An organisation, or a place the gazetteer knows or that ends in an admin word."""
+    return name.kind == "organization" or is_typed_place(name.text, name.level)
+
+
+def _side(sides: Sides, party: PlaceMention) -> str | None:
+    """The side of a place, or of an organisation named after one ("Jishishan County
+    Ludao Kindergarten" is of the side of Jishishan County)."""
+    if party.kind == "region":
+        return sides.side(party.name)
+    words = party.name.split()
+    if re.search(r"\w[-–]\w", words[0]):  # "Fujian-Ningxia Industrial Park": both sides
+        return None
+    for size in range(min(4, len(words) - 1), 0, -1):
+        side = sides.side(" ".join(words[:size]))
+        if side is not None:
+            return side
+    return None
+
+
+def _by_sides(sides: Sides | None, text: str, chunk_start: int, limit: int, amount, donor,
+              recipient, kind):  # fmt: skip
+    """Donor and recipient as the section's sides have them, or ``None`` to drop the amount.
+
+    East gives, west takes. A pair that runs west → east is turned round where the
+    sentence names the giver after the taker ("funded by", "on behalf of")
+    or signs an investment the west side receives; otherwise it is dropped. Any
+    other east-side taker is ``None``: the caller puts the section's west side there.
+    """
+    if sides is None or recipient is None:
+        return donor, recipient
+    east_west = [_side(sides, p) for p in (donor, recipient)]
+    if east_west == [WEST, EAST]:
+        if kind == "investment" or _BY_DONOR.search(text[chunk_start:limit]):
+            return recipient, donor
+        log.debug("dropped %s -> %s: west gives to east | %s", donor.name, recipient.name,
+                  text[chunk_start : amount.end])  # fmt: skip
+        return None
+    if east_west[1] == EAST:  # the east side does not take
+        return donor, None
+    return donor, recipient
+
+
+_WORTH = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:worth|valued at|with (?:an?\s+|the\s+)?(?:total\s+)?investment of)"
+    r"\s+(?:about\s+|nearly\s+|more than\s+|over\s+)?$",
+    re.I,
+)
+"""Between a place and the amount that is its share: "22 projects in X worth …"."""
+_IN_BEFORE = re.compile(r"\b(?:in|for|to)\s+(?:the\s+)?$", re.I)
+
+
+def _recipient_worth(text, chunk_start, amount, names) -> Name | None:
+    """``… and 22 projects in Guangxi County worth 6 million yuan``: the place the amount is in."""
+    for _, name in names.last_first(chunk_start, amount.start):
+        if name.kind != "region" or not _WORTH.fullmatch(text, name.end, amount.start):
+            return None
+        if _IN_BEFORE.search(text, max(chunk_start, name.start - 12), name.start):
+            return name
+        return None
+    return None
 
 
 def _recipient_after(text, amount, limit, names, donor) -> Name | None:
@@ -363,6 +492,8 @@ def _recipient_after(text, amount, limit, names, donor) -> Name | None:
         if name.text == donor.name:
             continue
         gap = text[amount.end : name.start]
+        if _GIVER_CUE.search(gap):
+            continue  # "… on behalf of X to Y": X gives
         if re.search(r"\band\s+$", gap) or TRANSFER_VERBS.match(text, name.end + 1):
             break  # the next clause's subject: "… for the county and Chaoyang City provided …"
         if re.search(r"\bfrom\s+(?:the\s+)?$", gap) or not _PREPOSITION.search(gap):

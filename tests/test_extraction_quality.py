@@ -24,16 +24,16 @@ from support import build_chapter
 GOLD = Path(__file__).parent / "data" / "gold"  # lines 1-146
 GOLD_DEV2 = Path(__file__).parent / "data" / "gold_dev2"  # lines 147-255
 
-# Places of the sample (left) swapped for real Chinese places absent from it (right).
+# Places of the sample (left) swapped for real places absent from it (right), each in the
+# same province as the place it replaces: the section's sides (which places are inside the
+# heading's provinces, read from the gazetteer) stay as they were, so the export must
+# change by the swap alone.
 SWAPS = {
-    "Liaoning": "Heilongjiang",
-    "Qinghai": "Xizang",
-    "Huangzhong": "Maqin",
-    "Panjin": "Sanya",
-    "Liaoyang": "Haikou",
-    "Hedong": "Licang",
-    "Shunyi": "Fangshan",
-    "Taicang": "Golmud",
+    "Huangzhong": "Maqin",  # Qinghai
+    "Panjin": "Fuxin",  # Liaoning
+    "Hedong": "Beichen",  # Tianjin
+    "Shunyi": "Fangshan",  # Beijing
+    "Taicang": "Kunshan",  # Jiangsu
 }
 
 
@@ -48,17 +48,20 @@ def report_dev2(sample_build):
 
 
 # Floors for lines 1-146 (dev), measured when set: pairings P 0.979 R 0.839 F1 0.904;
-# transfers (pair) P 0.954 R 0.969; transfers (all) F1 0.823, kind 0.937, year 0.987.
+# transfers (pair) P 0.938 R 0.953; transfers (all) F1 0.813, kind 0.936, year 0.987.
+# (Transfers by the sections' sides cost one dev row whose gold recipient is "57 high
+# school students transferred to Dandong": an east-side place as taker now gives way to
+# the section's west side, Qinghai, where the students come from.)
 
 
 def test_pair_transfers_floor(report):
     score = report.transfers.pair_score
-    assert score.precision >= 0.95
-    assert score.recall >= 0.96
+    assert score.precision >= 0.93
+    assert score.recall >= 0.95
 
 
 def test_all_transfers_floor(report):
-    assert report.transfers.score.f1 >= 0.82
+    assert report.transfers.score.f1 >= 0.81
     assert report.transfers.kind_accuracy >= 0.93
     assert report.transfers.year_accuracy >= 0.98
 
@@ -70,8 +73,8 @@ def test_pairings_floor(report):
 
 
 # Floors for lines 147-255 (dev2, scored on its own sections), measured when set:
-# pairings P 0.881 R 0.800 F1 0.839; transfers (pair) P 0.583 R 0.583;
-# transfers (all) F1 0.464, kind 0.771, year 0.943.
+# pairings P 0.945 R 0.800 F1 0.867; transfers (pair) P 0.611 R 0.611;
+# transfers (all) F1 0.490, kind 0.811, year 0.946.
 
 
 def test_dev2_scores_its_own_sections(report_dev2):
@@ -82,17 +85,17 @@ def test_dev2_scores_its_own_sections(report_dev2):
 
 
 def test_dev2_pairings_floor(report_dev2):
-    assert report_dev2.pairings.score.precision >= 0.87
+    assert report_dev2.pairings.score.precision >= 0.94
     assert report_dev2.pairings.score.recall >= 0.79
-    assert report_dev2.pairings.score.f1 >= 0.83
+    assert report_dev2.pairings.score.f1 >= 0.86
 
 
 def test_dev2_transfers_floor(report_dev2):
     pair = report_dev2.transfers.pair_score
-    assert pair.precision >= 0.58
-    assert pair.recall >= 0.58
-    assert report_dev2.transfers.score.f1 >= 0.46
-    assert report_dev2.transfers.kind_accuracy >= 0.77
+    assert pair.precision >= 0.60
+    assert pair.recall >= 0.60
+    assert report_dev2.transfers.score.f1 >= 0.48
+    assert report_dev2.transfers.kind_accuracy >= 0.80
     assert report_dev2.transfers.year_accuracy >= 0.94
 
 

@@ -111,6 +111,8 @@ def test_spelling_variants_resolve_as_hidden_labels(graph, misspelt, code):
 
 
 def test_words_and_facilities_are_not_places(graph):
+    """Words are no parties (loaders) and, where a node carries one, not a place."""
     for word in ("Activity", "XMFish"):
         nodes = list(graph.subjects(RDFS.label, Literal(word)))
-        assert [str(graph.value(n, DK.resolution)) for n in nodes] == ["not-a-place"]
+        assert all(str(graph.value(n, DK.resolution)) == "not-a-place" for n in nodes)
+        assert not any(graph.value(n, DK.divisionCode) for n in nodes)
