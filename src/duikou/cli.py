@@ -272,9 +272,11 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
     autonomous names, apostrophes and hyphens; equal, or one's words a subset
     of the other's). Matching is one-to-one, greedy.
 
-    Only predictions on lines the gold covers are scored: line 1 to the
-    gold's last line, extended to the line before the next pairing-section
-    heading.
+    Only predictions on lines the gold covers are scored: from the
+    pairing-section heading at or before the gold's first line (line 1 if
+    none) to the gold's last line, extended to the line before the next
+    pairing-section heading. A second table scores each pairing section on
+    its own lines (`--json`: "sections").
 
     "transfers (pair)" scores gold rows of granularity `pair`: recall over
     them; precision counts predictions matched to them against unmatched
