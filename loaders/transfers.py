@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
+from duikou.loaders.actors import HEADS
 from duikou.loaders.amounts import MoneyMention, find_amounts
 from duikou.loaders.document import Document, Section, Span
 from duikou.loaders.facts import (
@@ -225,6 +226,8 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         partner_name = None
         donor_name = donor_name or _giver_named_after(text, clause_start, limit, names)
         if donor_name is None:
+            donor_name, partner_name = _between(text, clause_start, amount, names, sides)
+        if donor_name is None:
             donor_name, partner_name = _subject(text, amount, clause_start, names, section, sides)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
@@ -364,6 +367,9 @@ def _subject(
     party of several members ("Guangzhou and Dongguan donated …"), on the west side,
     which takes, they are passed over. A west-side place is the giver only when no
     party before it in the clause gives ("X provided … for A, B and C, signed …").
+    A list "A, B and C" of parties that gives is one party; a clause that opens
+    with a body of a place ("The education bureau of X donated …") has that body,
+    an organisation, as its giver.
     """
     first = bisect_left(names.starts, clause_start)
     skip_below, west = None, None
@@ -375,6 +381,14 @@ def _subject(
         preceding = text[max(clause_start, name.start - 30) : name.start]
         if i > first and re.fullmatch(r"\s+and\s+", text[names[i - 1].end : name.start]):
             other = names[i - 1]
+            listed = _listed_before(text, names, first, i - 1)
+            if listed and all(map(_is_party, listed)):  # "A, B and C donated …": one party
+                members = [*listed, other, name]
+                before_list = text[max(clause_start, listed[0].start - 30) : listed[0].start]
+                if _OBJECT_BEFORE.search(before_list) or _any_west(sides, members):
+                    skip_below = i - len(listed) - 1  # an object, or the side that takes
+                    continue
+                return _group(text, members), None
             side = _one_side(sides, other, name)
             if side is not None:
                 before_other = text[max(clause_start, other.start - 30) : other.start]
@@ -386,15 +400,85 @@ def _subject(
                 if section.donor and clean_label(name.text).lower() == section.donor.lower():
                     return name, other
                 return other, name
+        west_side = sides is not None and name.kind == "region" and sides.side(name.text) == WEST
+        body = None if west_side else _body_of(text, clause_start, name)
+        if body is not None:
+            return body, None  # "The education bureau of Hangzhou donated …"
         if _OBJECT_BEFORE.search(preceding):
             continue
         if i > first and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[names[i - 1].end : name.start]):
             return names[i - 1], None  # "Binhai New Area of Tianjin invested …"
-        if sides is not None and name.kind == "region" and sides.side(name.text) == WEST:
+        if west_side:
             west = west or name  # the giver only if no party of the east side gives before it
             continue
         return name, None
     return west, None
+
+
+_HEAD_OF = re.compile(
+    r"\s*(?:(?:In|On|During|By|From|Since)\b[^,]{0,40},\s*)?(?:[Tt]he\s+)?"
+    r"(?P<head>(?:[a-z][\w’'-]*\s+){0,3}(?P<noun>[a-z][\w’'-]*))\s+of\s+(?:the\s+)?"
+)
+"""A clause that opens with a body of a place: "The livestock sector of …"."""
+_BODIES = {
+    *HEADS, "sector", "unit", "enterprise", "circle", "cadre", "member", "staff", "people",
+    "departments", "bureaus", "offices", "companies", "universities", "societies",
+}  # fmt: skip
+"""Head nouns of a body that acts (singular, or plurals that do not end in a plain "s")."""
+
+
+def _body_of(text: str, clause_start: int, name: Name) -> Name | None:
+    """``The livestock sector of Jinan City donated …``: the body, an organisation of the place."""
+    match = _HEAD_OF.fullmatch(text, clause_start, name.start)
+    if not match:
+        return None
+    noun = match["noun"].lower()
+    if noun not in _BODIES and noun.removesuffix("s") not in _BODIES:
+        return None
+    start = match.start("head")
+    return Name(text[start : name.end], start, name.end, "organization", None)
+
+
+def _any_west(sides: Sides | None, members: list[Name]) -> bool:
+    return sides is not None and any(
+        m.kind == "region" and sides.side(m.text) == WEST for m in members
+    )
+
+
+def _listed_before(text, names, first: int, index: int) -> list[Name]:
+    """The names joined to ``names[index]`` by commas before it ("A, B" of "A, B and C")."""
+    listed: list[Name] = []
+    while index - 1 >= first and re.fullmatch(
+        r"\s*,\s*", text[names[index - 1].end : names[index].start]
+    ):
+        index -= 1
+        listed.insert(0, names[index])
+    return listed
+
+
+def _between(text, clause_start, amount, names, sides: Sides | None):
+    """``… between Yantai City and Wushan County is planned to be …``: the east one gives,
+    the west one takes (``(None, None)`` unless the sides tell them apart)."""
+    if sides is None:
+        return None, None
+    for match in _BETWEEN.finditer(text, clause_start, amount.start):
+        starting = names.starting(match.end(), match.end() + 1)
+        if not starting:
+            continue
+        a = starting[0]
+        after = names.starting(a.end, amount.start)
+        if not after or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end : after[0].start]):
+            continue
+        b = after[0]
+        sides_ab = (sides.side(a.text), sides.side(b.text))
+        if sides_ab == (EAST, WEST):
+            return a, b
+        if sides_ab == (WEST, EAST):
+            return b, a
+    return None, None
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?", re.I)
 
 
 def _one_side(sides: Sides | None, a: Name, b: Name) -> str | None:

@@ -73,8 +73,8 @@ def test_pairings_floor(report):
 
 
 # Floors for lines 147-255 (dev2, scored on its own sections), measured when set:
-# pairings P 0.945 R 0.800 F1 0.867; transfers (pair) P 0.611 R 0.611;
-# transfers (all) F1 0.490, kind 0.811, year 0.946.
+# pairings P 0.946 R 0.815 F1 0.876; transfers (pair) P 0.667 R 0.667;
+# transfers (all) F1 0.530, kind 0.800, year 0.950.
 
 
 def test_dev2_scores_its_own_sections(report_dev2):
@@ -86,16 +86,16 @@ def test_dev2_scores_its_own_sections(report_dev2):
 
 def test_dev2_pairings_floor(report_dev2):
     assert report_dev2.pairings.score.precision >= 0.94
-    assert report_dev2.pairings.score.recall >= 0.79
-    assert report_dev2.pairings.score.f1 >= 0.86
+    assert report_dev2.pairings.score.recall >= 0.81
+    assert report_dev2.pairings.score.f1 >= 0.87
 
 
 def test_dev2_transfers_floor(report_dev2):
     pair = report_dev2.transfers.pair_score
-    assert pair.precision >= 0.60
-    assert pair.recall >= 0.60
-    assert report_dev2.transfers.score.f1 >= 0.48
-    assert report_dev2.transfers.kind_accuracy >= 0.80
+    assert pair.precision >= 0.66
+    assert pair.recall >= 0.66
+    assert report_dev2.transfers.score.f1 >= 0.52
+    assert report_dev2.transfers.kind_accuracy >= 0.79
     assert report_dev2.transfers.year_accuracy >= 0.94
 
 

@@ -246,6 +246,38 @@ def test_the_sections_sides_decide_who_gives(sentence, expected):
     assert [(d, r, a) for d, r, a, _, _ in rows(chapter(sentence))] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a body of a place opens the clause: the body (an organisation of the place) gives
+        (
+            "In 2015, the education bureau of Sanya City donated 2 million yuan to Nagqu.",
+            [("education bureau of Sanya City", "Nagqu")],
+        ),
+        # "between" an east-side and a west-side place
+        (
+            "In 2015, the total investment in the tea project between Sanya City and Nagqu "
+            "County was 8 million yuan.",
+            [("Sanya City", "Nagqu County")],
+        ),
+        # a list of givers is one party
+        (
+            "In 2015, Haikou Finance Bureau, Sanya Charity Federation and Wenchang City donated "
+            "6 million yuan to Nyingchi.",
+            [("Haikou Finance Bureau, Sanya Charity Federation and Wenchang City", "Nyingchi")],
+        ),
+        # a list of west-side places is what takes, not who gives
+        (
+            "In 2015, Hainan Province gave aid to the poor areas of Tibet, including Nagqu, "
+            "Shannan and Nyingchi, and signed 5 projects worth 2 billion yuan.",
+            [("Hainan Province", "Tibet")],
+        ),
+    ],
+)
+def test_who_gives_in_lists_bodies_and_between(sentence, expected):
+    assert [(d, r) for d, r, *_ in rows(chapter(sentence))] == expected
+
+
 def test_the_place_an_amount_is_worth_in_takes_it():
     doc = chapter(
         "In 2015, Hainan signed 9 projects worth 900 million yuan, including 4 projects in "
