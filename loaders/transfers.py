@@ -123,12 +123,13 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
         county = enclosing_county(doc.text, _as_name(recipient), names_in(doc, fact.evidence.span))
         if county is not None:  # money to "X Village of Y County": Y County is the paired county
             recipient = _mention(county)
+        if not _one_place(recipient):
+            continue  # a pairing needs two named places, not a group or "the poor areas"
         section = _section_at(doc, fact.evidence.span.start)
         scope = scope_at(doc, section, fact.evidence.span.start)
-        for donor in donors:
-            donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
+        for donor in _members(doc, fact.evidence.span, donors):
             key = (donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
-            if donor.kind != "region" or key in pairs:
+            if not _one_place(donor) or key in pairs:
                 continue
             oriented = orient(section, donor.name, recipient.name)
             if oriented is None:
@@ -138,6 +139,31 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
             evidence = Evidence(fact.evidence.span, RULE_PAIRING, Decimal("0.7"))
             facts.append(PairingFact(giver, taker, scope, evidence))
     return facts
+
+
+def _members(doc: Document, span: Span, donors: list) -> list[PlaceMention]:
+    """The donors one by one: a group ("Haikou and Sanya") stands for the places it names."""
+    members: list[PlaceMention] = []
+    for donor in donors:
+        donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
+        inside = [
+            n
+            for n in names_in(doc, span)
+            if donor.span.start <= n.start and n.end <= donor.span.end and n.kind == "region"
+        ]
+        members += [_mention(n) for n in inside] if len(inside) > 1 else [donor]
+    return members
+
+
+def _one_place(party: PlaceMention) -> bool:
+    """A single typed place: not an organisation, a group ("A and B") or a collective phrase."""
+    name = party.name
+    return (
+        party.kind == "region"
+        and "," not in name
+        and " and " not in name
+        and is_typed_place(name, party.level)
+    )
 
 
 def _as_name(place: PlaceMention) -> Name:
@@ -369,7 +395,7 @@ def _subject(
     party before it in the clause gives ("X provided … for A, B and C, signed …").
     A list "A, B and C" of parties that gives is one party; a clause that opens
     with a body of a place ("The education bureau of X donated …") has that body,
-    an organisation, as its giver.
+    an organisation, as its giver. Names in brackets are asides, never the giver.
     """
     first = bisect_left(names.starts, clause_start)
     skip_below, west = None, None
@@ -378,6 +404,8 @@ def _subject(
             continue
         if not TRANSFER_VERBS.search(text[name.end : amount.start]) or not _is_party(name):
             continue
+        if _in_brackets(text, clause_start, name):
+            continue  # "Guangdong (including A and B) donated …": an aside, not the giver
         preceding = text[max(clause_start, name.start - 30) : name.start]
         if i > first and re.fullmatch(r"\s+and\s+", text[names[i - 1].end : name.start]):
             other = names[i - 1]
@@ -409,7 +437,8 @@ def _subject(
         if i > first and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[names[i - 1].end : name.start]):
             return names[i - 1], None  # "Binhai New Area of Tianjin invested …"
         if west_side:
-            west = west or name  # the giver only if no party of the east side gives before it
+            if TRANSFER_VERBS.search(text, name.end, min(name.end + 40, amount.start)):
+                west = west or name  # the giver only if no party of the east side gives before it
             continue
         return name, None
     return west, None
@@ -504,6 +533,12 @@ def _giver_named_after(text, clause_start, limit, names) -> Name | None:
         ):
             return name
     return None
+
+
+def _in_brackets(text: str, clause_start: int, name: Name) -> bool:
+    """Whether *name* stands inside brackets opened after *clause_start* and not yet closed."""
+    opened = text.rfind("(", clause_start, name.start)
+    return opened != -1 and text.find(")", opened, name.start) == -1
 
 
 def _is_party(name: Name) -> bool:

@@ -295,3 +295,35 @@ def test_a_capitalised_word_that_names_no_place_is_not_a_giver():
         "In 2015, Haikou City joined the Sunflower Action and allocated 2 million yuan to Nagqu."
     )
     assert [(d, r) for d, r, *_ in rows(doc)] == [("Haikou City", "Nagqu")]
+
+
+def _pairings(doc):
+    return [
+        (f.donor.name, f.recipient.name)
+        for f in money_facts(doc)
+        if type(f).__name__ == "PairingFact"
+    ]
+
+
+def test_a_group_that_gives_pairs_each_member_and_a_collective_taker_pairs_none():
+    doc = chapter(
+        "In 2015, Haikou and Sanya donated 4 million yuan to Nyingchi.",
+        "In 2015, Wenchang City issued 1 million yuan for the twinned poor counties.",
+    )
+    assert _pairings(doc) == [("Haikou", "Nyingchi"), ("Sanya", "Nyingchi")]
+
+
+def test_places_in_brackets_are_an_aside_not_the_giver():
+    doc = chapter(
+        "In 2015, Hainan Province (including Haikou and Sanya) and all circles of society "
+        "donated 5 million yuan to Nagqu."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan Province", "Nagqu")]
+
+
+def test_a_west_side_place_far_from_the_verb_is_not_the_giver():
+    doc = chapter(
+        "In 2015, entrepreneurs visited Nagqu, attended the Nyingchi Investment Fair, the "
+        "Shannan Tea Forum and other events, and signed 3 projects worth 600 million yuan."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan", "Tibet")]
