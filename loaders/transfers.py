@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
+from duikou.gazetteer import load
 from duikou.loaders.actors import HEADS
 from duikou.loaders.amounts import MoneyMention, find_amounts
 from duikou.loaders.document import Document, Section, Span
@@ -155,6 +156,12 @@ def _members(doc: Document, span: Span, donors: list) -> list[PlaceMention]:
     return members
 
 
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows *name* (a garbled run such as "… Co., Ltd for X County"
+    ends in an admin word but names no division)."""
+    return bool(load().lookup(clean_label(name)))
+
+
 def _one_place(party: PlaceMention) -> bool:
     """A single typed place: not an organisation, a group ("A and B") or a collective phrase."""
     name = party.name
@@ -181,14 +188,23 @@ def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
     partners = _heading_partners(doc)
     facts: list[tuple[TransferFact, bool, list]] = []
     for section in doc.sections:
-        for paragraph in section.all_paragraphs():
+        for topic_start, paragraph in _topics(section):
             for sentence in paragraph.sentences:
                 facts.extend(
-                    _sentence_transfers(
-                        doc, section, sentence.span, year, partners, paragraph.span.start
-                    )
+                    _sentence_transfers(doc, section, sentence.span, year, partners, topic_start)
                 )
     return facts
+
+
+def _topics(section: Section):
+    """``(topic start, paragraph)`` in reading order: a sub-section ("【Post-disaster
+    reconstruction】 … in X County." then paragraphs about it) is one topic from its
+    heading on; a paragraph outside sub-sections is a topic of its own."""
+    for paragraph in section.paragraphs:
+        yield paragraph.span.start, paragraph
+    for sub in section.subsections:
+        for paragraph in sub.paragraphs:
+            yield sub.span.start, paragraph
 
 
 def _heading_partners(doc: Document) -> dict[str, PlaceMention]:
@@ -213,7 +229,7 @@ def _mention(name: Name) -> PlaceMention:
     return PlaceMention(clean_label(name.text), Span(name.start, name.end), name.level, name.kind)
 
 
-def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
+def _sentence_transfers(doc, section, span, year, partners, topic_start):
     text = doc.text
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
@@ -229,10 +245,10 @@ def _sentence_transfers(doc, section, span, year, partners, paragraph_start):
         if may_match(_PART_CUE, sentence, ("of which", "among", "includ"))
         else []
     )
-    counties = [  # the places the paragraph names before this sentence and in it
+    counties = [  # the counties the topic names before this sentence and in it
         n
-        for n in find_names(text, paragraph_start, span.end)
-        if n.kind == "region" and n.level == "county"
+        for n in find_names(text, topic_start, span.end)
+        if n.kind == "region" and n.level == "county" and _known_place(n.text)
     ]
     facts: list[tuple[TransferFact, bool, list]] = []
     emitted: dict[int, TransferFact] = {}
@@ -651,7 +667,7 @@ def _recipient_phrase(text: str, amount: MoneyMention, limit: int) -> Name | Non
 
 
 def _topic_county(counties: list[Name], amount: MoneyMention, donor) -> Name | None:
-    """The county the paragraph is about so far (the last one named before the amount).
+    """The county the topic is about so far (the last one named before the amount).
 
     Yearbook paragraphs name a county once ("Yiliang County … was hit by an
     earthquake") and then report the money without repeating it.

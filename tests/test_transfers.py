@@ -327,3 +327,19 @@ def test_a_west_side_place_far_from_the_verb_is_not_the_giver():
         "Shannan Tea Forum and other events, and signed 3 projects worth 600 million yuan."
     )
     assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan", "Tibet")]
+
+
+def test_the_county_a_sub_section_is_about_takes_the_money_of_its_later_paragraphs():
+    doc = chapter(
+        "In 2015, Hainan promoted the reconstruction of Nang County.",
+        "In 2015, Hainan Province invested 3 million yuan for tea gardens.",
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan Province", "Nang County")]
+
+
+def test_a_run_that_only_ends_like_a_county_is_no_topic():
+    doc = chapter(
+        "In 2015, Hainan brought Lvyuan Tea Products Company for Qiaoxia County.",
+        "In 2015, Hainan Province invested 3 million yuan for tea gardens.",
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan Province", "Tibet")]
