@@ -34,8 +34,10 @@ gazetteer decides what is a division name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
 
 from duikou.gazetteer import load
 from duikou.gazetteer.normalize import ETHNIC_WORDS, pinyin_syllables
@@ -81,10 +83,13 @@ def extract_place_mentions(doc: Document) -> list[PlaceMentionFact]:
 def _runs(doc: Document, span: Span) -> list[tuple[int, int]]:
     """The names of the sentence (:func:`names_in`) and, where it found none, the bare
     capitalised runs: a place named inside a programme or event ("… City Conference")."""
-    names = names_in(doc, span)
+    names = sorted(names_in(doc, span), key=lambda n: n.start)
+    starts = [n.start for n in names]
+    reach = list(accumulate((n.end for n in names), max))  # the furthest end so far
     runs = [(n.start, n.end) for n in names]
     for start, end in capitalised_runs(doc.text, span.start, span.end):
-        if not any(n.start < end and start < n.end for n in names):
+        index = bisect_left(starts, end) - 1  # the names that start before the run ends
+        if index < 0 or reach[index] <= start:  # … all end before it starts
             runs.append((start, end))
     return sorted(runs)
 

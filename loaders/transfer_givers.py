@@ -59,9 +59,20 @@ class Names(list):
     quadratic.
     """
 
-    def __init__(self, names):
+    def __init__(self, names, text: str = "", start: int = 0, end: int = 0):
         super().__init__(names)
         self.starts = [n.start for n in self]
+        self._text, self._span = text, (start, end)
+        self._cues: dict[re.Pattern, list[int]] = {}
+
+    def cue_ends(self, pattern: re.Pattern, lo: int, hi: int) -> list[int]:
+        """Where the matches of *pattern* in the sentence end, those in ``[lo, hi]``
+        (the sentence is read once per pattern)."""
+        if pattern not in self._cues:
+            found = pattern.finditer(self._text, *self._span)
+            self._cues[pattern] = [m.end() for m in found]
+        ends = self._cues[pattern]
+        return ends[bisect_left(ends, lo) : bisect_right(ends, hi)]
 
     def between(self, lo: int, hi: int) -> list[Name]:
         """Names that start at or after *lo* and end at or before *hi*."""
@@ -220,8 +231,8 @@ def named_between(text, clause_start, amount, names, sides: Sides | None):
     the west one takes (``(None, None)`` unless the sides tell them apart)."""
     if sides is None:
         return None, None
-    for match in _BETWEEN.finditer(text, clause_start, amount.start):
-        starting = names.starting(match.end(), match.end() + 1)
+    for end in names.cue_ends(_BETWEEN, clause_start, amount.start):
+        starting = names.starting(end, end + 1)
         if not starting:
             continue
         a = starting[0]
@@ -255,13 +266,15 @@ GIVER_CUE = re.compile(
 )
 
 
-def giver_named_after(text, clause_start, limit, names) -> Name | None:
+_GIVER_CUE_AT = re.compile(GIVER_CUE.pattern.removesuffix("$"), re.I)
+
+
+def giver_named_after(clause_start, limit, names: Names) -> Name | None:
     """The giver the sentence names after the money: "… funded by X", "… on behalf of X"."""
-    for name in names.starting(clause_start, limit):
-        if _is_party(name) and GIVER_CUE.search(
-            text, max(clause_start, name.start - 40), name.start
-        ):
-            return name
+    for end in names.cue_ends(_GIVER_CUE_AT, clause_start, limit):
+        after = names.starting(end, end + 1)
+        if after and _is_party(after[0]):
+            return after[0]
     return None
 
 

@@ -97,6 +97,13 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     facts: list[TransferFact | PairingFact] = []
     pairs: set[tuple[str, str, int]] = set()
     transfers = _transfers(doc)
+    by_sentence: dict[int, Names] = {}
+
+    def sentence_names(span: Span) -> Names:
+        if span.start not in by_sentence:
+            by_sentence[span.start] = Names(names_in(doc, span))
+        return by_sentence[span.start]
+
     givers: dict[int, set[str]] = {}
     for fact, _, _ in transfers:
         givers.setdefault(fact.evidence.span.start, set()).add(fact.donor.name.lower())
@@ -114,7 +121,7 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
             continue  # a pairing needs two named places, not a group or "the poor areas"
         section = _section_at(doc, fact.evidence.span.start)
         scope = scope_at(doc, section, fact.evidence.span.start)
-        for donor in _members(doc, fact.evidence.span, donors):
+        for donor in _members(sentence_names(fact.evidence.span), donors):
             key = (donor.name.lower(), recipient.name.lower(), fact.evidence.span.start)
             if not _one_place(donor) or key in pairs:
                 continue
@@ -128,16 +135,12 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     return facts
 
 
-def _members(doc: Document, span: Span, donors: list) -> list[PlaceMention]:
+def _members(names: Names, donors: list) -> list[PlaceMention]:
     """The donors one by one: a group ("Haikou and Sanya") stands for the places it names."""
     members: list[PlaceMention] = []
     for donor in donors:
         donor = donor if isinstance(donor, PlaceMention) else _mention(donor)
-        inside = [
-            n
-            for n in names_in(doc, span)
-            if donor.span.start <= n.start and n.end <= donor.span.end and n.kind == "region"
-        ]
+        inside = [n for n in names.between(donor.span.start, donor.span.end) if n.kind == "region"]
         members += [_mention(n) for n in inside] if len(inside) > 1 else [donor]
     return members
 
@@ -220,7 +223,7 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
         return []
-    names = Names(names_in(doc, span))
+    names = Names(names_in(doc, span), text, span.start, span.end)
     sides = sides_of(section)
     assigned = _respectively(text, span, names, amounts)
     sentence = text[span.start : span.end]
@@ -252,7 +255,7 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
         elif members:
             donor_name = group(text, members)
         partner_name = None
-        donor_name = donor_name or giver_named_after(text, clause_start, limit, names)
+        donor_name = donor_name or giver_named_after(clause_start, limit, names)
         if donor_name is None:
             donor_name, partner_name = named_between(text, clause_start, amount, names, sides)
         if donor_name is None:
