@@ -154,3 +154,26 @@ def test_the_checker_catches_an_import_against_the_order(module, source, expecte
 def test_the_checker_lets_imports_along_the_order_pass(module, source):
     known = set(modules()) | {module}
     assert violations(module, imports(module, source, known)) == []
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda api, graph, tmp: api.stats(graph, timeout=1e-6),
+        lambda api, graph, tmp: api.export("transfers", graph, timeout=1e-6),
+        lambda api, graph, tmp: api.analyze(graph, timeout=1e-6),
+        lambda api, graph, tmp: api.export_network(tmp / "n.graphml", graph, timeout=1e-6),
+        lambda api, graph, tmp: api.viz(graph, tmp / "p.html", timeout=1e-6),
+        lambda api, graph, tmp: api.resolution_report(graph, timeout=1e-6),
+    ],
+    ids=["stats", "export", "analyze", "export-network", "viz", "resolution-report"],
+)
+def test_every_analysis_reads_through_the_runner_and_its_time_limit(read, sample_build, tmp_path):
+    """A microsecond is too short for any query: each analysis must stop with QueryTimeout
+    (so none reads the store around the runner) and write nothing."""
+    from duikou import api
+    from duikou.errors import QueryTimeout
+
+    with pytest.raises(QueryTimeout):
+        read(api, sample_build, tmp_path)
+    assert list(tmp_path.iterdir()) == []
