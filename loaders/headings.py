@@ -28,12 +28,24 @@ __all__ = [
 ]
 
 _D = re.escape(DASHES)
+_KEYWORD = (
+    rf"(?:(?:East[\s{_D}]*West\s+)?(?:Pairing(?:[\s{_D}]*off)?|Counterpart|Twinning)\b"
+    r"|(?P<cooperation>Cooperation\s+(?:on|in|for)\s+Poverty\b))"
+)
+"""What names a pairing section ("[East-West] Pairing-off", "Cooperation on Poverty")."""
+_TAIL_WORDS = r"(?:\s+(?:[A-Z][\w'’]*|in|on|for|of|and|the)){0,6}\s*$"
+"""The rest of the heading: capitalised words and the small words between them."""
 _PAIRING_HEADING = re.compile(
-    rf"""^(?P<donor>[^{_D}\s][^{_D}]*?)\s*[{_D}]\s*(?P<recipient>\S.*?)\s+
-    (?:Pairing(?:[\s{_D}]*off)?|Counterpart|Twinning)\b
-    (?:\s+[A-Z][\w'’]*){{0,4}}\s*$""",
+    rf"""^(?P<donor>[^{_D}\s][^{_D}]*?)(?:\s*[{_D}]\s*|(?P<conjunction>\s+and\s+))(?P<recipient>\S.*?)\s+
+    {_KEYWORD}{_TAIL_WORDS}""",
     re.VERBOSE,
 )
+_BETWEEN_HEADING = re.compile(
+    rf"""^(?:[A-Z][\w'’]*\s+)*?{_KEYWORD}(?:\s+[A-Z][\w'’]*)*\s+between\s+
+    (?P<donor>[A-Z].*?)\s+(?P<conjunction>and)\s+(?P<recipient>[A-Z].*?)\s*$""",
+    re.VERBOSE,
+)
+"""``Pairing-off Poverty Alleviation between Beijing and Inner Mongolia``."""
 _HEADING_TAIL = re.compile(
     rf"(?<!\S)(?:Pairing(?:[\s{_D}]*off)?|Counterpart|Twinning)\b(?:\s+[A-Z][\w'’]*){{0,4}}\s*$"
 )
@@ -78,12 +90,27 @@ class AttributionParts:
 
 
 def match_pairing_heading(line: str) -> PairingHeading | None:
-    """Parse ``Donor – Recipient Pairing-off …``; ``None`` for anything else."""
+    """Parse ``Donor – Recipient Pairing-off …`` (also ``Donor and Recipient …``,
+    ``… Pairing-off … between Donor and Recipient``, ``Donor – Recipient Cooperation on
+    Poverty …``); ``None`` for anything else.
+
+    Without a dash both sides must be places the gazetteer knows.
+
+    >>> heading = match_pairing_heading("Hainan and Tibet Pairing-off Cooperation for Poverty")
+    >>> heading.donor, heading.recipient
+    ('Hainan', 'Tibet')
+    >>> match_pairing_heading("Labor and Trade Cooperation on Poverty Alleviation") is None
+    True
+    """
     if len(line) > 200 or line.rstrip().endswith((".", "。")):
         return None
-    m = _PAIRING_HEADING.match(line)
+    m = _PAIRING_HEADING.match(line) or _BETWEEN_HEADING.match(line)
     if not m or m["donor"].strip().lower() in _COMPASS:
         return None
+    if (m["conjunction"] or m["cooperation"]) and not (
+        _is_division(m["donor"]) and _is_division(m["recipient"])
+    ):
+        return None  # "Labor and Trade Cooperation on Poverty …": no dash, so both must be places
     donor_span = _trim_brackets(line, *m.span("donor"))
     recipient_span = _trim_brackets(line, *m.span("recipient"))
     if donor_span[0] == donor_span[1] or recipient_span[0] == recipient_span[1]:
@@ -94,6 +121,13 @@ def match_pairing_heading(line: str) -> PairingHeading | None:
         recipient=clean_label(line[slice(*recipient_span)]),
         recipient_span=recipient_span,
     )
+
+
+def _is_division(name: str) -> bool:
+    """Whether the gazetteer knows *name* (a heading without a dash must name two places)."""
+    from duikou.gazetteer import load
+
+    return bool(load().lookup(clean_label(name)))
 
 
 def match_broken_heading(line: str) -> str | None:

@@ -15,6 +15,12 @@ from duikou.loaders.headings import match_attribution, match_pairing_heading, ma
         ("Hainan -Tibet Autonomous Region Pairing-off Poverty Alleviation", "Hainan", "Tibet Autonomous Region"),
         ("Xiamen\u00a0–\u00a0Gansu Linxia Hui Autonomous Prefecture Pairing off Cooperation", "Xiamen", "Gansu Linxia Hui Autonomous Prefecture"),
         ("Anhui – Xinjiang Pairing Assistance", "Anhui", "Xinjiang"),
+        # forms of other editions
+        ("Hainan and Tibet Pairing-off Cooperation for Poverty Alleviation", "Hainan", "Tibet"),
+        ("Pairing-off Poverty Alleviation between Anhui and Xinjiang", "Anhui", "Xinjiang"),
+        ("Hainan-Tibet Pairing-off Cooperation in Poverty Alleviation", "Hainan", "Tibet"),
+        ("Anhui – Xinjiang East-West Pairing-off Poverty Alleviation", "Anhui", "Xinjiang"),
+        ("Hainan - Tibet Cooperation on Poverty Alleviation", "Hainan", "Tibet"),
     ],
 )  # fmt: skip
 def test_pairing_heading(line, donor, recipient):
@@ -33,6 +39,10 @@ def test_pairing_heading(line, donor, recipient):
         "relief funds of 700,000 yuan to Jingyuan County.",
         "【The 16th Joint Conference on Fujian-Ningxia Pairing-off Cooperation】 On October 22 …",
         "Overview",
+        # without a dash, both sides must be places the gazetteer knows
+        "Labor and Trade Cooperation on Poverty Alleviation",
+        "Science and Technology Pairing-off Support",
+        "Labor - Trade Cooperation on Poverty Alleviation",
     ],
 )
 def test_not_a_pairing_heading(line):
