@@ -4,13 +4,16 @@ Only an amount with a currency word (``yuan``, ``Yuan``, ``RMB``, ``CNY``) is
 money; a bare "1.5 billion" could be people or bricks. Digits with thousands
 separators, decimals, number words ("one", "twenty-five") and scale words
 ("thousand", "ten thousand", "million", "hundred million", "billion") are
-understood. Malformed numbers (``3.2.1 million``, ``1,2345 yuan``) are not
+understood, "ten thousand" also after a number ("3,000 ten thousand yuan", the
+Chinese 万 as translations write it). Malformed numbers (``3.2.1 million``, ``1,2345 yuan``) are not
 read at all rather than read wrong, and neither are amounts that cannot be
 money given: zero, or :data:`MAX_YUAN` and more (``1 million million million
 yuan``).
 
 >>> [(m.value, m.text) for m in find_amounts("Hainan gave 73.2 million yuan and 480,000 Yuan.")]
 [(Decimal('73200000'), '73.2 million yuan'), (Decimal('480000'), '480,000 Yuan')]
+>>> [m.value for m in find_amounts("Sanya gave 3,000 ten thousand yuan and ten thousand yuan.")]
+[Decimal('30000000'), Decimal('10000')]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ MAX_YUAN = Decimal(10) ** 15
 """Amounts this large or larger are not read: more than China's output of any year."""
 
 _SCALES = {
+    "ten thousand": Decimal(10) ** 4,  # 万, as translations write it: "3,000 ten thousand yuan"
     "hundred": Decimal(100),
     "thousand": Decimal(1000),
     "million": Decimal(10) ** 6,
@@ -36,7 +40,8 @@ _SCALES = {
 _WORD = "|".join(sorted(WORDS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = rf"(?:{_WORD})(?:[\s-](?:{_WORD}))?"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE = r"(?:ten\s+thousand|hundred|thousand|million|billion|trillion)"
+_SCALE_WORD = re.compile(_SCALE, re.IGNORECASE)
 _CURRENCY = r"(?:yuan|Yuan|YUAN|RMB|CNY|renminbi)"
 _CURRENCY_WORD = re.compile(r"yuan|rmb|cny|renminbi", re.IGNORECASE)
 _AMOUNT = re.compile(
@@ -72,8 +77,8 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Mone
         if value is None:
             continue
         with localcontext(prec=60):  # exact: parse_number's values times a few scale words
-            for scale in match["scales"].split():
-                value = min(value * _SCALES[scale.lower()], MAX_YUAN)
+            for scale in _SCALE_WORD.findall(match["scales"]):
+                value = min(value * _SCALES[" ".join(scale.lower().split())], MAX_YUAN)
             if not 0 < value < MAX_YUAN:
                 continue
             if value == value.to_integral_value():

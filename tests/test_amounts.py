@@ -22,6 +22,11 @@ from duikou.loaders.numbers import parse_number
         ("gave RMB 8 million", "8000000"),
         ("gave 300 thousand yuan", "300000"),
         ("gave a million yuan", "1000000"),
+        # 万 as translations write it
+        ("gave 3,000 ten thousand yuan", "30000000"),
+        ("gave 45 ten thousand Yuan", "450000"),
+        ("gave ten thousand yuan", "10000"),
+        ("gave 2.5 hundred million yuan", "250000000"),
     ],
 )
 def test_amount_values(text, value):
