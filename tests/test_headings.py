@@ -86,3 +86,36 @@ def test_attribution(line, organization, author):
 
 def test_parenthesised_prose_is_not_an_attribution():
     assert match_attribution("(In 2012, the office sent 5 cadres. They stayed a year.)") is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "",  # the excerpt starts at a section heading
+        "ment work and achieved results. In 2010, Jiangsu gave 5 million yuan to Shaanxi.\n\n",
+    ],
+    ids=["at-a-heading", "mid-paragraph"],
+)
+def test_an_excerpt_that_starts_inside_a_chapter_keeps_its_sections(opening):
+    """Other editions are measured on excerpts: no chapter title, perhaps a cut paragraph."""
+    from duikou.loaders.extract import extract_facts
+    from duikou.loaders.segmenter import segment
+
+    text = (
+        f"{opening}Hainan and Tibet Pairing-off Cooperation for Poverty Alleviation\n\n"
+        "    In 2010, Hainan allocated 3 million yuan to Nyingchi City.\n\n"
+        "    Anhui - Xinjiang Pairing-off Poverty Alleviation\n\n"
+        "    In 2010, Anhui provided 2 million yuan for Hotan Prefecture.\n"
+    )
+    doc = segment(text)
+    assert [(s.donor, s.recipient) for s in doc.pairing_sections] == [
+        ("Hainan", "Tibet"),
+        ("Anhui", "Xinjiang"),
+    ]
+    transfers = [
+        (f.donor.name, f.recipient.name)
+        for f in extract_facts(doc)
+        if type(f).__name__ == "TransferFact"
+    ]
+    assert ("Hainan", "Nyingchi City") in transfers
+    assert ("Anhui", "Hotan Prefecture") in transfers
