@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duikou.loaders.sides import is_known_place
 from duikou.loaders.text import DASHES, clean_label
 
 __all__ = [
@@ -108,7 +109,7 @@ def match_pairing_heading(line: str) -> PairingHeading | None:
     if not m or m["donor"].strip().lower() in _COMPASS:
         return None
     if (m["conjunction"] or m["cooperation"]) and not (
-        _is_division(m["donor"]) and _is_division(m["recipient"])
+        is_known_place(m["donor"]) and is_known_place(m["recipient"])
     ):
         return None  # "Labor and Trade Cooperation on Poverty …": no dash, so both must be places
     donor_span = _trim_brackets(line, *m.span("donor"))
@@ -121,13 +122,6 @@ def match_pairing_heading(line: str) -> PairingHeading | None:
         recipient=clean_label(line[slice(*recipient_span)]),
         recipient_span=recipient_span,
     )
-
-
-def _is_division(name: str) -> bool:
-    """Whether the gazetteer knows *name* (a heading without a dash must name two places)."""
-    from duikou.gazetteer import load
-
-    return bool(load().lookup(clean_label(name)))
 
 
 def match_broken_heading(line: str) -> str | None:

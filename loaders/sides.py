@@ -30,7 +30,7 @@ from duikou.gazetteer.normalize import level_from_name
 from duikou.loaders.document import Section
 from duikou.loaders.text import clean_label
 
-__all__ = ["Sides", "sides_of", "is_typed_place", "EAST", "WEST"]
+__all__ = ["Sides", "sides_of", "is_known_place", "is_typed_place", "EAST", "WEST"]
 
 EAST, WEST = "east", "west"
 
@@ -81,6 +81,11 @@ def sides_of(section: Section) -> Sides | None:
     return Sides(
         _prefix(section.donor), _prefix(section.recipient), section.donor, section.recipient
     )
+
+
+def is_known_place(name: str) -> bool:
+    """Whether the gazetteer knows *name* as a division (of any period)."""
+    return bool(_codes(clean_label(name)))
 
 
 def is_typed_place(name: str, level: str | None = None) -> bool:

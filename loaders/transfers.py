@@ -26,7 +26,6 @@ import re
 from bisect import bisect_right
 from decimal import Decimal
 
-from duikou.gazetteer import load
 from duikou.loaders.amounts import MoneyMention, find_amounts
 from duikou.loaders.document import Document, Section, Span
 from duikou.loaders.facts import (
@@ -38,7 +37,7 @@ from duikou.loaders.facts import (
 )
 from duikou.loaders.names import Name, find_names, names_in
 from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
-from duikou.loaders.sides import is_typed_place, sides_of
+from duikou.loaders.sides import is_known_place, is_typed_place, sides_of
 from duikou.loaders.text import clean_label, may_match
 from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
@@ -145,12 +144,6 @@ def _members(names: Names, donors: list) -> list[PlaceMention]:
     return members
 
 
-def _known_place(name: str) -> bool:
-    """Whether the gazetteer knows *name* (a garbled run such as "… Co., Ltd for X County"
-    ends in an admin word but names no division)."""
-    return bool(load().lookup(clean_label(name)))
-
-
 def _one_place(party: PlaceMention) -> bool:
     """A single typed place: not an organisation, a group ("A and B") or a collective phrase."""
     name = party.name
@@ -237,7 +230,9 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
     counties = [  # the counties the topic names before this sentence and in it
         n
         for n in find_names(text, topic_start, span.end)
-        if n.kind == "region" and n.level == "county" and _known_place(n.text)
+        if n.kind == "region"
+        and n.level == "county"
+        and is_known_place(n.text)  # not '… Co., Ltd for X County'
     ]
     facts: list[tuple[TransferFact, bool, list]] = []
     emitted: dict[int, TransferFact] = {}
