@@ -45,7 +45,7 @@ from duikou.loaders.document import Document, Span
 from duikou.loaders.facts import Evidence, PlaceMention, PlaceMentionFact
 from duikou.loaders.names import ADMIN_HEADS, capitalised_runs, names_in
 
-__all__ = ["extract_place_mentions", "places_in_run", "RULE"]
+__all__ = ["extract_place_mentions", "places_in_run", "places_in_sentence", "RULE"]
 
 RULE = "place-mention"
 _CONFIDENCE = Decimal("0.9")
@@ -72,12 +72,24 @@ def extract_place_mentions(doc: Document) -> list[PlaceMentionFact]:
     for sentence in doc.sentences():
         evidence = Evidence(sentence.span, RULE, _CONFIDENCE)
         seen: set[tuple[int, int]] = set()
-        for start, end in _runs(doc, sentence.span):
-            for place in places_in_run(doc.text, start, end):
-                if (place.span.start, place.span.end) not in seen:
-                    seen.add((place.span.start, place.span.end))
-                    facts.append(PlaceMentionFact(place, evidence))
+        for place in places_in_sentence(doc, sentence.span):
+            if (place.span.start, place.span.end) not in seen:
+                seen.add((place.span.start, place.span.end))
+                facts.append(PlaceMentionFact(place, evidence))
     return _provinces_listed(doc.text, listed_before(doc.text, facts))
+
+
+def places_in_sentence(doc: Document, span: Span) -> list[PlaceMention]:
+    """The places the sentence *span* names, left to right, worked out once per sentence.
+
+    Relations read them too: a place named only inside a programme's title
+    ("the “Kaixian · Weifang Activity of …”") is still a place of the sentence.
+    """
+
+    def find() -> tuple[PlaceMention, ...]:
+        return tuple(p for s, e in _runs(doc, span) for p in places_in_run(doc.text, s, e))
+
+    return list(doc.memoized(("places", span.start, span.end), find))
 
 
 def _runs(doc: Document, span: Span) -> list[tuple[int, int]]:

@@ -4,16 +4,19 @@ Tried in this order by :mod:`duikou.loaders.transfers`: the place the amount
 is "worth" in ("22 projects in X worth …"), the first place after a
 preposition behind the amount, a place just before it ("a project in X with
 an investment of …"), one between giver and amount ("X supported Y with …"),
-an unnamed collective ("for the twinned poor county"), and the county the
-topic is about.
+an unnamed collective ("for the twinned poor county"), the one west-side
+place the sentence names, and the county the topic is about.
 """
 
 from __future__ import annotations
 
 import re
 
+from duikou.gazetteer import load
 from duikou.loaders.amounts import MoneyMention
+from duikou.loaders.facts import PlaceMention
 from duikou.loaders.names import Name
+from duikou.loaders.sides import WEST, Sides
 from duikou.loaders.text import clean_label
 from duikou.loaders.transfer_cues import TRANSFER_VERBS
 from duikou.loaders.transfer_givers import GIVER_CUE
@@ -25,6 +28,7 @@ __all__ = [
     "recipient_phrase",
     "recipient_worth",
     "topic_county",
+    "only_west_place",
 ]
 
 
@@ -123,3 +127,58 @@ def recipient_between(text, donor_name, amount, names) -> Name | None:
         if name.kind == "region" and TRANSFER_VERBS.search(gap) and len(gap) < 40:
             return name
     return None
+
+
+_EVENT_AFTER = re.compile(
+    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|on|of|and|for))*?[ \u00a0]+"
+    r"(?:Conference|Fair|Forum|Expo|Festival|Exhibition|Seminar|Meeting|Summit|Symposium)\b"
+)
+"""A place that opens an event's name ("Wuzhong City Conference on Charity …") is its venue."""
+
+
+def only_west_place(
+    text: str, places: list[PlaceMention], names, sides: Sides | None, donor
+) -> Name | None:
+    """The one west-side place of *places* (those the sentence names before the amount)
+    below the section's west side, if there is one.
+
+    "… headed a delegation to Hechi City of Guangxi, … and signed two projects
+    with investment of 50 million yuan": the money goes where the sentence is,
+    Hechi City; a container named with it ("of Guangxi") is not a second place.
+    Two or more distinct places, or none, name no one taker. A place's name
+    inside a programme's title counts: the title says whom the programme is for;
+    one that opens an event's name is where the event was held, and one that
+    opens an organisation's name stands for that organisation (*names*).
+    """
+    if sides is None:
+        return None
+    west: dict[str, PlaceMention] = {}
+    for place in places:
+        label = clean_label(place.name)
+        if label == donor.name or sides.side(label) != WEST:
+            continue
+        if _EVENT_AFTER.match(text, place.span.end):
+            continue
+        if _is_province(label):
+            continue  # the section's own west side is the default, not a named taker
+        west.setdefault(label.lower().removesuffix(" county").removesuffix(" city"), place)
+    inner = [p for p in west.values() if not any(_contains(p, o) for o in west.values())]
+    if len(inner) != 1:
+        return None
+    place = inner[0]
+    for name in names.between(place.span.start - 200, place.span.end + 200):
+        if name.kind == "organization" and name.start <= place.span.start < name.end:
+            return name  # "Nyingchi County Hope School received …": the school
+    return Name(place.name, place.span.start, place.span.end, "region", place.level)
+
+
+def _is_province(name: str) -> bool:
+    found = load().lookup(name)
+    return bool(found) and found[0].level == "province"
+
+
+def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Whether *outer* is a division that holds *inner* ("Yunyang County of Chongqing")."""
+    if outer is inner:
+        return False
+    return bool(load().lookup(clean_label(inner.name), within=clean_label(outer.name)))

@@ -36,6 +36,7 @@ from duikou.loaders.facts import (
     level_from_name,
 )
 from duikou.loaders.names import Name, find_names, names_in
+from duikou.loaders.place_mentions import places_in_sentence
 from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
 from duikou.loaders.sides import is_known_place, is_typed_place, sides_of
 from duikou.loaders.text import clean_label, may_match
@@ -56,6 +57,7 @@ from duikou.loaders.transfer_givers import (
     subject,
 )
 from duikou.loaders.transfer_takers import (
+    only_west_place,
     recipient_after,
     recipient_before,
     recipient_between,
@@ -265,6 +267,9 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
         recipient_name = recipient_name or recipient_between(text, donor_name, amount, names)
         recipient_name = recipient_name or recipient_phrase(text, amount, limit)
         named = donor_name is not None and recipient_name is not None
+        if recipient_name is None:  # not named with the amount: named elsewhere before it?
+            before = [p for p in places_in_sentence(doc, span) if p.span.end <= amount.start]
+            recipient_name = only_west_place(text, before, names, sides, donor)
         recipient_name = recipient_name or topic_county(counties, amount, donor)
         if recipient_name is not None:
             recipient = _mention(recipient_name)

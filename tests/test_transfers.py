@@ -238,7 +238,7 @@ def test_a_sentence_of_two_thousand_amounts_keeps_every_donor_recipient_and_tota
         (
             "In 2015, Nyingchi County Hope School received a grant of 3 million yuan funded "
             "by Haikou City.",
-            [("Haikou City", "Tibet", Decimal(3000000))],
+            [("Haikou City", "Nyingchi County Hope School", Decimal(3000000))],
         ),
     ],
 )
@@ -321,12 +321,12 @@ def test_places_in_brackets_are_an_aside_not_the_giver():
     assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan Province", "Nagqu")]
 
 
-def test_a_west_side_place_far_from_the_verb_is_not_the_giver():
+def test_a_west_side_place_far_from_the_verb_is_not_the_giver_but_takes_the_money():
     doc = chapter(
         "In 2015, entrepreneurs visited Nagqu, attended the Nyingchi Investment Fair, the "
         "Shannan Tea Forum and other events, and signed 3 projects worth 600 million yuan."
     )
-    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan", "Tibet")]
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan", "Nagqu")]
 
 
 def test_the_county_a_sub_section_is_about_takes_the_money_of_its_later_paragraphs():
@@ -343,3 +343,32 @@ def test_a_run_that_only_ends_like_a_county_is_no_topic():
         "In 2015, Hainan Province invested 3 million yuan for tea gardens.",
     )
     assert [(d, r) for d, r, *_ in rows(doc)] == [("Hainan Province", "Tibet")]
+
+
+def test_the_one_west_side_place_named_before_the_amount_takes_it():
+    doc = chapter(
+        "In 2015, Haikou City sent a delegation to Nang County of Nyingchi City, and signed "
+        "three projects with investment of 20 million yuan."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Haikou City", "Nang County")]
+
+
+def test_a_place_in_a_programme_title_takes_the_money_but_an_event_venue_does_not():
+    programme = chapter(
+        "Sanya City launched the “Mainling · Sanya 2015 Activity of Student Aid” and invested "
+        "400,000 yuan of government funds."
+    )
+    assert [r for _, r, *_ in rows(programme)] == ["Mainling"]
+    venue = chapter(
+        "Sanya City took part in the Nyingchi City Conference on Investment and invested "
+        "30 million yuan."
+    )
+    assert [r for _, r, *_ in rows(venue)] == ["Tibet"]
+
+
+def test_a_place_named_after_the_amount_for_another_amount_does_not_take_it():
+    doc = chapter(
+        "In 2015, Haikou City allocated 20 million yuan for Tibet, of which 5 million yuan was "
+        "for schools and 3 million yuan was for a disaster-relief project in Nang County."
+    )
+    assert [r for _, r, *_ in rows(doc)] == ["Tibet", "Tibet", "Nang County"]
