@@ -3,7 +3,8 @@
 A name is a run of capitalised words (``Huangzhong County``, ``Xing’an League``,
 ``Liaoning Electric Power Co., Ltd``). Its last word says what it is: an
 administrative word makes it a place of that level, an organisational head
-word (Office, Bureau, Foundation, Hospital, …) an organisation; a bare name
+word (Office, Bureau, Foundation, Hospital, …) or a website's domain
+(``XMFish.com``) an organisation; a bare name
 (``Chifeng``, ``Guizhou``) is taken as a place of unknown level. Runs that
 start with a sentence word (``In``, ``According``) or a month are trimmed,
 and names right after a post title (``Mayor Yuan Baocheng``) are persons,
@@ -74,7 +75,9 @@ _NOT_NAMES = {
     "rain plan", "national", "chinese", "communist", "new year", "spring festival", "ppt", "tv",
 }  # fmt: skip
 
-_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{2,})"
+_WEBSITE = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:com|net|org|gov|cn)\b(?!\.[a-z])"
+"""A website's name ("XMFish.com", "www.sina.com.cn") names the organisation that runs it."""
+_TOKEN = rf"(?:{_WEBSITE}|[A-Z][\w’'\-]*\.?|[A-Z]{{2,}})"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
 _LINK = re.compile(r"[ \u00a0]+(?:of|for|and)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _CO_LTD = re.compile(r",?\s*(?:Co\.,?\s*Ltd\.?|Ltd\.?|Co\.)")  # matched at a run's end
@@ -182,8 +185,9 @@ def _joins_previous(text: str, previous: Name, s: int, e: int) -> bool:
     if not _LINK.fullmatch(gap):
         return False
     if gap.strip().startswith("and"):
-        last = text[s:e].split()[-1].rstrip(".,").lower()
-        return last not in ORG_HEADS and last not in ADMIN_HEADS
+        last = text[s:e].split()[-1].rstrip(".,")
+        website = re.fullmatch(_WEBSITE, last) is not None
+        return last.lower() not in ORG_HEADS and last.lower() not in ADMIN_HEADS and not website
     return True
 
 
@@ -224,6 +228,8 @@ def _shape(run: str) -> tuple[int, str, str | None] | None:
         return None
     if len(words) == 1 and (phrase.isupper() or _ADJECTIVE.search(phrase)):
         return None  # an acronym in passing ("CD") or an adjective ("Liaoning-aided")
+    if re.fullmatch(_WEBSITE, words[-1]):
+        return len(run.rstrip(".,")), "organization", None
     e = len(run)
     possessive = _POSSESSIVE.search(words[-1])
     if possessive:  # "Beijing’s enterprises": the name is "Beijing"

@@ -103,3 +103,15 @@ def test_sample_finds_every_limited_company(sample_doc):
     for fact in facts:
         assert sample_doc.quote(fact.span) == fact.name
         assert not fact.name.startswith(("In ", "On ", "The "))
+
+
+def test_websites_are_organisations_and_a_list_of_two_is_two():
+    from duikou.loaders.names import find_names
+
+    names = find_names("Sina.com.cn and www.tianya.cn donated books to Nang County.")
+    assert [(n.text, n.kind) for n in names] == [
+        ("Sina.com.cn", "organization"),
+        ("www.tianya.cn", "organization"),
+        ("Nang County", "region"),
+    ]
+    assert [n.text for n in find_names("See Hainan.gov for the list.")] == ["Hainan.gov"]

@@ -372,3 +372,11 @@ def test_a_place_named_after_the_amount_for_another_amount_does_not_take_it():
         "for schools and 3 million yuan was for a disaster-relief project in Nang County."
     )
     assert [r for _, r, *_ in rows(doc)] == ["Tibet", "Tibet", "Nang County"]
+
+
+def test_a_website_that_raises_money_is_the_giver():
+    doc = chapter(
+        "In 2015, HNTravel.com raised 200,000 yuan to set up a Hope Primary School in Nang County."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("HNTravel.com", "Nang County")]
+    assert [f.donor.kind for f in extract_transfers(doc)] == ["organization"]
