@@ -114,4 +114,4 @@ def test_websites_are_organisations_and_a_list_of_two_is_two():
         ("www.tianya.cn", "organization"),
         ("Nang County", "region"),
     ]
-    assert [n.text for n in find_names("See Hainan.gov for the list.")] == ["Hainan.gov"]
+    assert [n.text for n in find_names("The list is on Hainan.gov.")] == ["Hainan.gov"]
