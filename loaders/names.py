@@ -238,10 +238,6 @@ def _shape(run: str) -> tuple[int, str, str | None] | None:
         phrase = " ".join(words)
         lowered = phrase.lower()
     e = len(run[:e].rstrip(".,") if not lowered.endswith(("co.", "ltd.")) else run[:e])
-    if words[-1].rstrip(".").lower() not in ORG_HEADS and any(
-        w.lower().strip(".,") in _NOT_PLACE_WORDS for w in words
-    ):
-        return None  # "… Pairing-off Poverty Alleviation", "Framework Agreement", "Hongzhi Class"
     heads = [i for i, w in enumerate(words) if w.rstrip(".,").lower() in ORG_HEADS]
     trailing = words[heads[-1] + 1 :] if heads else []
     if 2 <= len(trailing) <= 3 and all(_PINYIN_SHAPED.fullmatch(w) for w in trailing):
@@ -249,6 +245,10 @@ def _shape(run: str) -> tuple[int, str, str | None] | None:
         words = words[: heads[-1] + 1]
         e = run[:e].index(words[-1]) + len(words[-1])
         lowered = " ".join(words).lower()
+    if words[-1].rstrip(".").lower() not in ORG_HEADS and any(
+        w.lower().strip(".,") in _NOT_PLACE_WORDS for w in words
+    ):
+        return None  # "… Pairing-off Poverty Alleviation", "Framework Agreement", "Hongzhi Class"
     last = words[-1].rstrip(".").lower()
     last_two = " ".join(w.lower() for w in words[-2:])
     if len(words) == 1 and last in ADMIN_HEADS:

@@ -32,6 +32,7 @@ __all__ = [
     "named_between",
     "subject",
     "by_sides",
+    "definite_giver",
 ]
 
 
@@ -267,6 +268,42 @@ GIVER_CUE = re.compile(
 
 
 _GIVER_CUE_AT = re.compile(GIVER_CUE.pattern.removesuffix("$"), re.I)
+
+
+_DEFINITE = re.compile(
+    r"\b[Tt]he\s+(?P<head>company|group|enterprise|corporation|foundation|association|"
+    r"chamber|bank|hospital|school|university|website)\s+(?:(?:\w+ly|also|then|further)\s+)*"
+)
+
+
+"""A body named before, taken up again by its head noun: "… and the company donated"."""
+
+
+_SAME_HEAD = {
+    **dict.fromkeys(("company", "group", "enterprise", "corporation"),
+                    {"company", "co", "ltd", "limited", "corporation", "group", "enterprise"}),
+    "website": {"com", "cn", "net", "org"},
+}  # fmt: skip
+
+
+"""Heads a definite noun may take up besides its own: a group is a company; "the website"."""
+
+
+def definite_giver(text: str, chunk_start: int, amount, names: Names) -> Name | None:
+    """``Manager of Sanya Tianya Group Li Ming donated …, and the company donated 50,000
+    yuan …``: "the company" gives, and it is the last organisation named before it whose
+    head word fits (a company, group or corporation for "the company")."""
+    for match in _DEFINITE.finditer(text, chunk_start, amount.start):
+        if not TRANSFER_VERBS.match(text, match.end()):
+            continue
+        head = match["head"]
+        fits = _SAME_HEAD.get(head, set()) | {head}
+        for _, name in names.last_first(names[0].start if names else 0, match.start()):
+            last = re.split(r"[\s.,]+", name.text.rstrip(".,").lower())[-1]
+            if name.kind == "organization" and last in fits:
+                return Name(name.text, name.start, name.end, name.kind, name.level)
+        return None
+    return None
 
 
 def giver_named_after(clause_start, limit, names: Names) -> Name | None:

@@ -50,6 +50,7 @@ from duikou.loaders.transfer_cues import (
 from duikou.loaders.transfer_givers import (
     Names,
     by_sides,
+    definite_giver,
     from_donors,
     giver_named_after,
     group,
@@ -255,6 +256,7 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
         donor_name = donor_name or giver_named_after(clause_start, limit, names)
         if donor_name is None:
             donor_name, partner_name = named_between(text, clause_start, amount, names, sides)
+        donor_name = donor_name or definite_giver(text, chunk_start, amount, names)
         if donor_name is None:
             donor_name, partner_name = subject(text, amount, clause_start, names, section, sides)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)

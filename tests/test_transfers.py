@@ -380,3 +380,17 @@ def test_a_website_that_raises_money_is_the_giver():
     )
     assert [(d, r) for d, r, *_ in rows(doc)] == [("HNTravel.com", "Nang County")]
     assert [f.donor.kind for f in extract_transfers(doc)] == ["organization"]
+
+
+def test_the_company_gives_as_the_company_named_before_it():
+    doc = chapter(
+        "In 2015, General Manager of Sanya Tianya Tourism Group Li Ming donated 300,000 yuan to "
+        "poor students of Nang County, and the company donated books worth 50,000 yuan to "
+        "Mainling County No. 1 Primary School."
+    )
+    assert [d for d, *_ in rows(doc)][1:] == ["Sanya Tianya Tourism Group"]
+    website = chapter(
+        "In 2015, HNTravel.com called on its readers, and the website raised 80,000 yuan "
+        "for Nang County."
+    )
+    assert [d for d, *_ in rows(website)] == ["HNTravel.com"]
