@@ -107,17 +107,16 @@ PURPOSE_CONCEPTS = {
 
 
 def add_region(graph: Graph, place: PlaceMention, places: ResolvedPlaces | None = None) -> URIRef:
-    """The node of a place (``dk:Region``) or, for ``kind="organization"``, an organisation.
+    """The node of a place (``dk:Region``) or, for ``kind="organization"`` or ``"person"``,
+    an organisation or a person.
 
     With the document's resolved *places*, a place becomes the node of its official
     division (:func:`duikou.graph.write_regions.add_place`); without, a node of its name.
     """
     if place.kind == "organization":
-        node = organization_iri(place.name)
-        graph.add((node, RDF.type, DK.Organization))
-        graph.add((node, RDF.type, ORG.Organization))
-        graph.add((node, RDFS.label, Literal(place.name)))
-        return node
+        return _organization(graph, place.name)  # one label, however the text cases it
+    if place.kind == "person":
+        return _person(graph, place.name)
     if places is not None:
         return add_place(graph, place, places)
     node = region_iri(place.name)
@@ -244,9 +243,12 @@ def _person(graph: Graph, name: str) -> URIRef:
 
 
 def _place(graph: Graph, places: ResolvedPlaces, place: PlaceMention) -> URIRef:
-    """A region node (resolved to its division where the gazetteer knows it) or an organisation."""
+    """A region node (resolved to its division where the gazetteer knows it), an organisation
+    or a person."""
     if place.kind == "organization":
         return _organization(graph, place.name)
+    if place.kind == "person":
+        return _person(graph, place.name)
     return add_region(graph, PlaceMention(clean_label(place.name), place.span, place.level), places)
 
 
@@ -374,13 +376,13 @@ def place_mentions(facts) -> Iterator[PlaceMention]:
     """The place mentions of *facts* as the writers will look them up, in that order.
 
     A writer uses a fact's places in the order its fields are declared, and
-    organisations are not places; events and indicators name a place by its
+    organisations and persons are not places; events and indicators name a place by its
     cleaned label.
     """
     for fact in facts:
         for value in (getattr(fact, name) for name in fact.__slots__):
             for place in value if isinstance(value, tuple) else (value,):
-                if not isinstance(place, PlaceMention) or place.kind == "organization":
+                if not isinstance(place, PlaceMention) or place.kind != "region":
                     continue
                 if isinstance(fact, _CLEANED):
                     place = PlaceMention(clean_label(place.name), place.span, place.level)

@@ -59,7 +59,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place (or, with ``kind="organization"``, an organisation) named as a party.
+    """A place (or, with ``kind="organization"`` or ``"person"``, an organisation or a
+    person) named as a party.
 
     ``span`` is where the name was read; for a party implied by the section
     heading (a bare "5 million yuan was allocated …") it is the heading's span.

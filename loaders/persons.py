@@ -199,7 +199,9 @@ def _persons_in_sentence(doc: Document, sentence: Sentence) -> list[PersonFact]:
             continue
         a, b = found
         run = a
-        while run > floor and (tokens[run - 1].cap or tokens[run - 1].lower in CONNECTORS):
+        while run > floor and (
+            tokens[run - 1].cap or tokens[run - 1].lower in CONNECTORS | _TITLEISH
+        ):  # a title may be in lower case: "former vice chairman of the … Committee Chen Kai"
             run -= 1
         posts, rule = _posts(tokens, run, a), RULE_TITLE_FIRST
         if not posts and b + 1 < len(tokens) and tokens[b].text == ",":

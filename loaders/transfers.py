@@ -27,7 +27,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from duikou.loaders.amounts import MoneyMention, find_amounts
-from duikou.loaders.document import Document, Section, Span
+from duikou.loaders.document import Document, Section, Sentence, Span
 from duikou.loaders.facts import (
     Evidence,
     PairingFact,
@@ -36,6 +36,7 @@ from duikou.loaders.facts import (
     level_from_name,
 )
 from duikou.loaders.names import Name, find_names, names_in
+from duikou.loaders.persons import persons_in_sentence
 from duikou.loaders.place_mentions import places_in_sentence
 from duikou.loaders.prose_pairings import enclosing_county, orient, scope_at
 from duikou.loaders.sides import is_known_place, is_typed_place, sides_of
@@ -55,6 +56,7 @@ from duikou.loaders.transfer_givers import (
     giver_named_after,
     group,
     named_between,
+    person_giver,
     subject,
 )
 from duikou.loaders.transfer_takers import (
@@ -259,6 +261,9 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
         donor_name = donor_name or definite_giver(text, chunk_start, amount, names)
         if donor_name is None:
             donor_name, partner_name = subject(text, amount, clause_start, names, section, sides)
+        if donor_name is None:
+            persons = persons_in_sentence(doc, Sentence(span))
+            donor_name = person_giver(text, persons, clause_start, amount, names)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
             continue

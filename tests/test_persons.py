@@ -146,3 +146,11 @@ def test_sample_finds_every_titled_name(sample_doc, sample_text):
     assert expected <= names
     assert len(facts) >= 40 and all(f.posts for f in facts)
     assert sum(1 for f in facts for p in f.posts if p.org) >= 20
+
+
+def test_a_post_written_in_lower_case_still_names_a_person():
+    assert people(
+        "In May 2015, former vice chairman of the CPPCC Sanya Committee Fu Wenming led a group "
+        "of entrepreneurs to Nagqu."
+    ) == [("Fu Wenming", [("vice chairman", "CPPCC Sanya Committee", None)])]
+    assert people("The delegation visited Nagqu with Wang Jianguo.") == []

@@ -394,3 +394,21 @@ def test_the_company_gives_as_the_company_named_before_it():
         "for Nang County."
     )
     assert [d for d, *_ in rows(website)] == ["HNTravel.com"]
+
+
+def test_a_person_named_with_a_post_gives_when_no_place_or_body_does():
+    doc = chapter(
+        "In May 2015, Vice Chairman of the Hainan Charity Federation Wang Jianguo led a group "
+        "of entrepreneurs to Nang County and donated 2.4 million yuan for the county."
+    )
+    facts = extract_transfers(doc)
+    assert [(f.donor.name, f.donor.kind) for f in facts] == [("Wang Jianguo", "person")]
+    by_body = chapter(
+        "In May 2015, Director Wang Jianguo visited Nang County, and Sanya City donated "
+        "2.4 million yuan for the county."
+    )
+    assert [d for d, *_ in rows(by_body)] == ["Sanya City"]
+    to_person = chapter(
+        "In 2015, Sanya City gave 20,000 yuan to Director Wang Jianguo of Nang County."
+    )
+    assert [d for d, *_ in rows(to_person)] == ["Sanya City"]
