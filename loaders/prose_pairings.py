@@ -208,7 +208,10 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
     the cue), the paragraph's last acting place for "it"/"they", or the section's east
     side when the sentence names none before the cue and nothing else acts (a west-side
     place, an organisation). Direction comes from the sides, never from word order.
-    A list of several donors and several recipients pairs up only with "respectively".
+    A list of several donors and a list of as many recipients pair up in order, as
+    with "respectively" (the translations often leave the word out: "Guangzhou and
+    Dongguan … for the poor areas in Baise and Hechi"); lists of different lengths
+    pair up not at all.
     """
     sides = sides_of(section)
     if sides is None:
@@ -757,9 +760,9 @@ def _combine(text, donors, recipients, cue_end, end, rule) -> list[tuple[Name, N
     if not donors or not recipients:
         return []
     if len(donors) > 1 and len(recipients) > 1:
-        if len(donors) == len(recipients) and "respectively" in text[cue_end:end]:
+        if len(donors) == len(recipients):  # "respectively", said or not
             return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
-        return []  # several to several, not "respectively": who supports whom is not said
+        return []  # lists of different lengths: who supports whom is not said
     return [(d, r, rule) for d in donors for r in recipients]
 
 

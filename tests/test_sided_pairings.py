@@ -308,6 +308,8 @@ def test_a_name_on_both_sides_takes_its_container_side():
     assert sides.side("Shuangta District", within="Chaoyang City") == "west"
 
 
-def test_several_donors_and_several_recipients_need_respectively():
+def test_several_donors_and_as_many_recipients_pair_in_order_other_lists_not_at_all():
     sentence = "Wuhu City and Hefei City supported Lop County and Moyu County in many fields."
+    assert pairs(sentence) == [("Wuhu City", "Lop County"), ("Hefei City", "Moyu County")]
+    sentence = "Wuhu City, Bengbu City and Hefei City supported Lop County and Moyu County."
     assert pairs(sentence) == []
