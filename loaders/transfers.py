@@ -176,9 +176,14 @@ def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
     facts: list[tuple[TransferFact, bool, list]] = []
     for section in doc.sections:
         for topic_start, paragraph in _topics(section):
+            previous = None  # the sentence before: its last transfer with both parties named
             for sentence in paragraph.sentences:
-                facts.extend(
-                    _sentence_transfers(doc, section, sentence.span, year, partners, topic_start)
+                found = _sentence_transfers(
+                    doc, section, sentence.span, year, partners, topic_start, previous
+                )
+                facts.extend(found)
+                previous = next(  # only the sentence right before is an antecedent
+                    (f for f, named, _ in reversed(found) if named and f.recipient), None
                 )
     return facts
 
@@ -216,7 +221,20 @@ def _mention(name: Name) -> PlaceMention:
     return PlaceMention(clean_label(name.text), Span(name.start, name.end), name.level, name.kind)
 
 
-def _sentence_transfers(doc, section, span, year, partners, topic_start):
+_THE_PROJECT = re.compile(
+    r"\b(?:in|into|for|on|to)\s+the\s+(?:same\s+|said\s+)?"
+    r"(?P<head>project|programme|program|park|base)\b"
+)
+"""Money put "in the project": the project the sentence before named with its parties."""
+
+
+def _names_head(text: str, previous: TransferFact, head: str) -> bool:
+    """Whether the sentence of *previous* names a *head* ("… Apparel Project between …")."""
+    span = previous.evidence.span
+    return re.search(rf"\b{head}\b", text[span.start : span.end], re.I) is not None
+
+
+def _sentence_transfers(doc, section, span, year, partners, topic_start, previous=None):
     text = doc.text
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
@@ -264,6 +282,12 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start):
         if donor_name is None:
             persons = persons_in_sentence(doc, Sentence(span))
             donor_name = person_giver(text, persons, clause_start, amount, names)
+        anaphor = _THE_PROJECT.search(text, chunk_start, limit) if previous else None
+        if (
+            donor_name is None and anaphor and _names_head(text, previous, anaphor["head"])
+        ):  # "… project between Yantai City and Wushan County … 80 million yuan was put in
+            # the project": the parties of the project the sentence before named
+            donor_name, partner_name = _as_name(previous.donor), _as_name(previous.recipient)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
             continue

@@ -412,3 +412,17 @@ def test_a_person_named_with_a_post_gives_when_no_place_or_body_does():
         "In 2015, Sanya City gave 20,000 yuan to Director Wang Jianguo of Nang County."
     )
     assert [d for d, *_ in rows(to_person)] == ["Sanya City"]
+
+
+def test_money_put_in_the_project_goes_between_the_parties_the_sentence_before_named():
+    doc = chapter(
+        "The tea garden project between Sanya City and Nang County was planned to cost "
+        "90 million yuan. In 2015, 30 million yuan was invested in the project, providing "
+        "200 jobs."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)][-1] == ("Sanya City", "Nang County")
+    unrelated = chapter(
+        "Sanya City donated 2 million yuan to Nang County. In 2015, 30 million yuan was "
+        "invested in tea gardens."
+    )
+    assert [d for d, *_ in rows(unrelated)][-1] == "Hainan"  # no "the project": no carry-over
