@@ -16,7 +16,7 @@ from duikou.gazetteer import load
 from duikou.loaders.amounts import MoneyMention
 from duikou.loaders.facts import PlaceMention
 from duikou.loaders.names import Name
-from duikou.loaders.sides import WEST, Sides
+from duikou.loaders.sides import EAST, WEST, Sides
 from duikou.loaders.text import clean_label
 from duikou.loaders.transfer_cues import TRANSFER_VERBS
 from duikou.loaders.transfer_givers import GIVER_CUE
@@ -29,6 +29,7 @@ __all__ = [
     "recipient_worth",
     "topic_county",
     "only_west_place",
+    "the_two_sides",
 ]
 
 
@@ -152,23 +153,56 @@ def only_west_place(
     """
     if sides is None:
         return None
-    west: dict[str, PlaceMention] = {}
+    place = _one_of_side(text, places, sides, WEST, donor.name)
+    if place is None:
+        return None
+    for name in names.between(place.span.start - 200, place.span.end + 200):
+        if name.kind == "organization" and name.start <= place.span.start < name.end:
+            return name  # "Nyingchi County Hope School received …": the school
+    return _name(place)
+
+
+_TWO_SIDES = re.compile(r"\b(?:[Tt]he\s+two\s+sides|[Bb]oth\s+sides)\s+(?:\w+ly\s+)?(?=[a-z])")
+
+
+def the_two_sides(
+    text: str, chunk_start: int, amount, before: list[PlaceMention], sides: Sides | None
+) -> tuple[Name, Name] | None:
+    """``… officials of Dongguan City and representatives of Hechi City held a forum. The
+    two sides made clear the allocation of 10 million yuan …``: the one east-side and the
+    one west-side place of the sentence before (*before*), below the section's provinces.
+
+    ``None`` when the clause does not open with "the two sides" or "both sides", or the
+    sentence before does not name one place of each side: then the two sides are the
+    section's, its default parties.
+    """
+    if sides is None or not _TWO_SIDES.search(text, chunk_start, amount.start):
+        return None
+    east = _one_of_side(text, before, sides, EAST, "")
+    west = _one_of_side(text, before, sides, WEST, "")
+    if east is None or west is None:
+        return None
+    return _name(east), _name(west)
+
+
+def _one_of_side(text, places, sides: Sides, side: str, other: str) -> PlaceMention | None:
+    """The one place of *side* among *places* below the section's provinces, not *other*,
+    events' venues and the containers of other places left out (see :func:`only_west_place`)."""
+    found: dict[str, PlaceMention] = {}
     for place in places:
         label = clean_label(place.name)
-        if label == donor.name or sides.side(label) != WEST:
+        if label == other or sides.side(label) != side:
             continue
         if _EVENT_AFTER.match(text, place.span.end):
             continue
         if _is_province(label):
-            continue  # the section's own west side is the default, not a named taker
-        west.setdefault(label.lower().removesuffix(" county").removesuffix(" city"), place)
-    inner = [p for p in west.values() if not any(_contains(p, o) for o in west.values())]
-    if len(inner) != 1:
-        return None
-    place = inner[0]
-    for name in names.between(place.span.start - 200, place.span.end + 200):
-        if name.kind == "organization" and name.start <= place.span.start < name.end:
-            return name  # "Nyingchi County Hope School received …": the school
+            continue  # the section's own sides are the defaults, not named parties
+        found.setdefault(label.lower().removesuffix(" county").removesuffix(" city"), place)
+    inner = [p for p in found.values() if not any(_contains(p, o) for o in found.values())]
+    return inner[0] if len(inner) == 1 else None
+
+
+def _name(place: PlaceMention) -> Name:
     return Name(place.name, place.span.start, place.span.end, "region", place.level)
 
 

@@ -66,6 +66,7 @@ from duikou.loaders.transfer_takers import (
     recipient_between,
     recipient_phrase,
     recipient_worth,
+    the_two_sides,
     topic_county,
 )
 from duikou.loaders.years import report_year, two_years_in, years_of_amount
@@ -177,10 +178,12 @@ def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
     for section in doc.sections:
         for topic_start, paragraph in _topics(section):
             previous = None  # the sentence before: its last transfer with both parties named
+            prior = None  # the sentence before
             for sentence in paragraph.sentences:
                 found = _sentence_transfers(
-                    doc, section, sentence.span, year, partners, topic_start, previous
+                    doc, section, sentence.span, year, partners, topic_start, previous, prior
                 )
+                prior = sentence.span
                 facts.extend(found)
                 previous = next(  # only the sentence right before is an antecedent
                     (f for f, named, _ in reversed(found) if named and f.recipient), None
@@ -234,7 +237,7 @@ def _names_head(text: str, previous: TransferFact, head: str) -> bool:
     return re.search(rf"\b{head}\b", text[span.start : span.end], re.I) is not None
 
 
-def _sentence_transfers(doc, section, span, year, partners, topic_start, previous=None):
+def _sentence_transfers(doc, section, span, year, partners, topic_start, previous=None, prior=None):
     text = doc.text
     amounts = find_amounts(text, span.start, span.end)
     if not amounts:
@@ -288,6 +291,10 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         ):  # "… project between Yantai City and Wushan County … 80 million yuan was put in
             # the project": the parties of the project the sentence before named
             donor_name, partner_name = _as_name(previous.donor), _as_name(previous.recipient)
+        if donor_name is None and prior is not None:
+            both = the_two_sides(text, chunk_start, amount, places_in_sentence(doc, prior), sides)
+            if both is not None:  # "The two sides made clear the allocation of …"
+                donor_name, partner_name = both
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
             continue

@@ -426,3 +426,17 @@ def test_money_put_in_the_project_goes_between_the_parties_the_sentence_before_n
         "invested in tea gardens."
     )
     assert [d for d, *_ in rows(unrelated)][-1] == "Hainan"  # no "the project": no carry-over
+
+
+def test_the_two_sides_are_the_places_of_each_side_the_sentence_before_named():
+    doc = chapter(
+        "In March, officials of Sanya City Finance Bureau and representatives of Nang County "
+        "of Tibet held a forum. The two sides made clear the allocation of 4 million yuan "
+        "of aid funds."
+    )
+    assert [(d, r) for d, r, *_ in rows(doc)] == [("Sanya City", "Nang County")]
+    provinces = chapter(
+        "In March, Hainan and Tibet held a forum. The two sides made clear the allocation of "
+        "4 million yuan of aid funds."
+    )
+    assert [(d, r) for d, r, *_ in rows(provinces)] == [("Hainan", "Tibet")]
