@@ -142,6 +142,7 @@ RULE_SIDED_SUPPORT = "sided-support"
 RULE_SIDED_MONEY = "sided-money"
 RULE_AGREEMENT = "sided-agreement"
 RULE_JOINT = "sided-joint-subject"
+RULE_ACTIVITY = "sided-activity-in"
 
 _SIDED_CUE = re.compile(
     r"\b(?:(?:counterpart|pairing(?:-off)?|twinning)\s+(?:support|assistance|aid)\s+(?:for|to)|"
@@ -161,6 +162,12 @@ _AID_FOR = re.compile(
 """An aid verb, then "for X": "Sanya City donated 2 million yuan for Nang County"."""
 _AID_FOR_CUES = ("provid", "gave", "give", "giving", "allocat", "arrang", "rais", "donat",
                  "offer", "grant", "issu", "invest", "introduc")  # fmt: skip
+_ACTIVITY_IN = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?(?:hold|carry\s+out|conduct|organi[sz]e|run|launch|implement)\b"
+    r"[^.;]{0,100}?\bin\s+"
+)
+"""Places sent to act in a west-side place: "organized A, B and C recruitment groups to hold
+job fairs … in X and Y"; the places before are the subject of the "to" verb."""
 _MONEY_INTO = re.compile(
     r"\byuan\b[^.;]{0,60}?\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
     r"(?:invested|issued|allocated|granted|provided|put|spent|used|given|donated|arranged|"
@@ -199,6 +206,8 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
       "paired with", "twinned with") or an aid verb's "for X", whose object is a list
       of west-side places ("… in Moyu County", "… in Xinle Town of Moyu County");
     * money put into a west-side place ("… yuan was invested in X County");
+    * east-side places sent to act in west-side ones ("organized A and B recruitment
+      groups to hold job fairs in X");
     * an agreement or exchange between (or signed with) east-side and west-side places;
     * an east-side and a west-side place acting together on their pairing
       ("Jinghu District and Lop County sent cadres to each other");
@@ -211,7 +220,7 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
     A list of several donors and a list of as many recipients pair up in order, as
     with "respectively" (the translations often leave the word out: "Guangzhou and
     Dongguan … for the poor areas in Baise and Hechi"); lists of different lengths
-    pair up not at all.
+    pair each with each, as the words say ("A, B and C … held job fairs in X and Y").
     """
     sides = sides_of(section)
     if sides is None:
@@ -222,6 +231,7 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
     cues = [(c, RULE_SIDED_SUPPORT) for c in _scan(_SIDED_CUE, doc, span, _SIDED_CUES)]
     cues += [(c, RULE_SIDED_SUPPORT) for c in _scan(_AID_FOR, doc, span, _AID_FOR_CUES)]
     cues += [(c, RULE_SIDED_MONEY) for c in _scan(_MONEY_INTO, doc, span, ("yuan",))]
+    cues += [(c, RULE_ACTIVITY) for c in _scan(_ACTIVITY_IN, doc, span, ("to ",))]
     everyone = names_in(doc, span)
     for cue, rule in cues:
         if cue.group(0)[0].isupper() or _quoted(text, span.start, cue.start()):
@@ -234,6 +244,8 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
         if not recipients:
             continue
         donors = _east_subject(text, everyone, sides, span.start, cue.start(), section, actor)
+        if rule == RULE_ACTIVITY:  # the places sent must be named, not the section's default
+            donors = [d for d in donors if span.start <= d.start < span.end]
         found.extend(_combine(text, donors, recipients, cue.end(), span.end, rule))
     if _BETWEEN_CONTEXT.search(doc.quote(span)):
         found.extend(_agreements(text, places, sides, span))
@@ -382,7 +394,7 @@ def _east_subject(text, names, sides, start, position, section, actor=None) -> l
         listed = [last]
         for other in reversed(before[:-1]):
             gap = text[other.end : listed[0].start]
-            if not _LIST_GAP.fullmatch(gap) or sides.side(other.text) != EAST:
+            if not _LIST_GAP.fullmatch(gap) or not _listed_on(sides, other, EAST):
                 break
             listed.insert(0, other)
         return listed
@@ -409,6 +421,14 @@ _PLACE_PREFIX = re.compile(
     r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,2}?\s(?:City|County|District|Prefecture|Province|"
     r"League|Banner)\b"
 )
+
+
+def _listed_on(sides: Sides, name: Name, side: str) -> bool:
+    """Whether *name*, listed with places of *side*, is on that side: it is, or it may be
+    ("Guangzhou, Zhongshan and Huizhou City": Zhongshan is also a county of Guangxi, but
+    listed with two cities of Guangdong it is the city of Guangdong)."""
+    found = sides.side(name.text)
+    return found == side or (found is None and sides.may_be(name.text, side))
 
 
 def _government_place(body: Name) -> Name | None:
@@ -759,11 +779,9 @@ def _list_starting_after(
 def _combine(text, donors, recipients, cue_end, end, rule) -> list[tuple[Name, Name, str]]:
     if not donors or not recipients:
         return []
-    if len(donors) > 1 and len(recipients) > 1:
-        if len(donors) == len(recipients):  # "respectively", said or not
-            return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
-        return []  # lists of different lengths: who supports whom is not said
-    return [(d, r, rule) for d in donors for r in recipients]
+    if len(donors) > 1 and len(donors) == len(recipients):  # "respectively", said or not
+        return [(d, r, rule) for d, r in zip(donors, recipients, strict=True)]
+    return [(d, r, rule) for d in donors for r in recipients]  # each with each
 
 
 def _same_place(a: str, b: str) -> bool:

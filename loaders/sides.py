@@ -58,6 +58,11 @@ class Sides:
                 return outer.pop()
         return found.pop() if len(found) == 1 else None
 
+    def may_be(self, name: str, side: str) -> bool:
+        """Whether one of the divisions *name* may refer to lies on *side* ("Zhongshan" is
+        a city of Guangdong and a county of Guangxi: it may be on either side)."""
+        return side in self._sides(name)
+
     def _sides(self, name: str) -> set[str]:
         label = clean_label(name)
         lowered = label.lower()

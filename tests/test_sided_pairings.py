@@ -308,8 +308,22 @@ def test_a_name_on_both_sides_takes_its_container_side():
     assert sides.side("Shuangta District", within="Chaoyang City") == "west"
 
 
-def test_several_donors_and_as_many_recipients_pair_in_order_other_lists_not_at_all():
+def test_several_donors_and_as_many_recipients_pair_in_order_other_lists_each_with_each():
     sentence = "Wuhu City and Hefei City supported Lop County and Moyu County in many fields."
     assert pairs(sentence) == [("Wuhu City", "Lop County"), ("Hefei City", "Moyu County")]
     sentence = "Wuhu City, Bengbu City and Hefei City supported Lop County and Moyu County."
-    assert pairs(sentence) == []
+    assert len(pairs(sentence)) == 6
+
+
+def test_places_sent_to_act_in_west_side_places_pair_each_with_each():
+    sentence = (
+        "In 2015, Fujian organized Xiamen, Anxi County and Quanzhou City recruitment groups to "
+        "hold job fairs in Pingliang and Qingyang City of Gansu."
+    )
+    assert sorted(pairs(sentence, "Fujian", "Gansu")) == sorted(
+        (d, r)
+        for d in ("Xiamen", "Anxi County", "Quanzhou City")
+        for r in ("Pingliang", "Qingyang City")
+    )  # Anxi County is also a county of Gansu; listed with two cities of Fujian it is Fujian's
+    unnamed = "In 2015, it arranged 3 million yuan to implement projects in Pingliang."
+    assert pairs(unnamed, "Fujian", "Gansu") == []  # who was sent is not named
