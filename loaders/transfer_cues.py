@@ -123,7 +123,8 @@ KIND_CUES = {"loan": _LOAN, "investment": _INVESTMENT, "donation": _DONATION, "a
 
 
 def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
-    """Kind of a transfer from the words of its clause and whether the donor is an organisation.
+    """Kind of a transfer from the words of its clause and whether the donor is an organisation
+    or a person.
 
     >>> kind_of("issued 660,000 yuan as interest subsidy", "region")
     'loan_subsidy'
@@ -136,13 +137,14 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
     """
     if _LOAN.search(context):
         return "loan_subsidy"
-    if _DONATION.search(context) or (donor_kind == "organization" and "donat" in context.lower()):
+    private = donor_kind in ("organization", "person")
+    if _DONATION.search(context) or (private and "donat" in context.lower()):
         return "social_donation"
     if _INVESTMENT.search(context) and not _AID_FUNDS.search(context):
         return "investment"
     public = r"government|office|bureau|department|committee|commission|administration"
-    if donor_kind == "organization" and not re.search(public, donor_name, re.I):
-        return "social_donation"
+    if private and not re.search(public, donor_name, re.I):
+        return "social_donation"  # a company's or a person's money
     return "fiscal_aid"
 
 

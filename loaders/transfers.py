@@ -45,6 +45,7 @@ from duikou.loaders.transfer_cues import (
     NOT_TRANSFER,
     PER_UNIT,
     PROJECT_SIZE,
+    TRANSFER_VERBS,
     kind_of,
     purposes_of,
 )
@@ -315,7 +316,7 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
             recipient = _default_recipient(section, donor, partners)
         if recipient is not None and recipient.name.lower() == donor.name.lower():
             recipient = None
-        context = text[chunk_start : min(limit, amount.end + 60)]
+        context = text[_governing_verb(text, chunk_start, amount) : min(limit, amount.end + 60)]
         kind = kind_of(context, donor.kind, donor.name)
         if kind == "investment" and _reversed_sides(section, donor, recipient):
             donor, recipient = recipient, donor  # "Gansu signed projects in Tianjin worth …"
@@ -348,6 +349,15 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         emitted[amount.start] = fact
         facts.append((fact, named, members if len(members) > 1 else [fact.donor]))
     return facts
+
+
+def _governing_verb(text: str, chunk_start: int, amount: MoneyMention) -> int:
+    """Where the words that say what the amount is start: at the last giving verb before it
+    in its chunk ("… 10.8 million yuan of relief funds and signed two business investment
+    projects with investment of 50 million yuan": at "signed", not at "relief funds",
+    which are the amount before), else at the chunk's start."""
+    verbs = list(TRANSFER_VERBS.finditer(text, chunk_start, amount.start))
+    return verbs[-1].start() if verbs else chunk_start
 
 
 def _clause(text: str, span: Span, position: int) -> tuple[int, int]:

@@ -440,3 +440,16 @@ def test_the_two_sides_are_the_places_of_each_side_the_sentence_before_named():
         "4 million yuan of aid funds."
     )
     assert [(d, r) for d, r, *_ in rows(provinces)] == [("Hainan", "Tibet")]
+
+
+def test_the_kind_is_read_from_the_amounts_own_verb_and_a_persons_gift_is_a_donation():
+    doc = chapter(
+        "In 2015, Sanya City donated 2 million yuan of relief funds to Nang County and signed "
+        "two business investment projects with investment of 50 million yuan."
+    )
+    assert [k for *_, k, _ in rows(doc)] == ["fiscal_aid", "investment"]
+    person = chapter(
+        "In May 2015, Vice Chairman of the Hainan Charity Federation Wang Jianguo led a group "
+        "of entrepreneurs to Nang County and gave 2.4 million yuan to the county."
+    )
+    assert [k for *_, k, _ in rows(person)] == ["social_donation"]
