@@ -1,6 +1,6 @@
 """Find amounts of money in yuan: ``73.2 million yuan``, ``480,000 yuan``, ``ten million Yuan``.
 
-Only an amount with a currency word (``yuan``, ``Yuan``, ``RMB``, ``CNY``) is
+Only an amount with a currency word (``yuan``, ``Yuan``, ``RMB``, ``CNY``, ``¥``) is
 money; a bare "1.5 billion" could be people or bricks. Digits with thousands
 separators, decimals, number words ("one", "twenty-five") and scale words
 ("thousand", "ten thousand", "million", "hundred million", "billion") are
@@ -43,10 +43,10 @@ _WORDS = rf"(?:{_WORD})(?:[\s-](?:{_WORD}))?"
 _SCALE = r"(?:ten\s+thousand|hundred|thousand|million|billion|trillion)"
 _SCALE_WORD = re.compile(_SCALE, re.IGNORECASE)
 _CURRENCY = r"(?:yuan|Yuan|YUAN|RMB|CNY|renminbi)"
-_CURRENCY_WORD = re.compile(r"yuan|rmb|cny|renminbi", re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"yuan|rmb|cny|renminbi|¥|￥", re.IGNORECASE)
 _AMOUNT = re.compile(
-    rf"""(?<![\w.,])
-    (?:(?P<pre>RMB|CNY)\s*)?
+    rf"""(?<![\w.,¥￥])
+    (?:(?P<pre>RMB|CNY|¥|￥)\s*)?
     (?P<number>{_DIGITS}|{_WORDS}|(?<![\w])an?(?=\s+{_SCALE}))
     (?P<scales>(?:\s+{_SCALE})*)
     (?(pre)|\s+(?P<currency>{_CURRENCY}))

@@ -27,6 +27,8 @@ from duikou.loaders.numbers import parse_number
         ("gave 45 ten thousand Yuan", "450000"),
         ("gave ten thousand yuan", "10000"),
         ("gave 2.5 hundred million yuan", "250000000"),
+        ("gave ¥5 million", "5000000"),
+        ("gave ￥ 300,000 to them", "300000"),
     ],
 )
 def test_amount_values(text, value):
