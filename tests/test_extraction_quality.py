@@ -86,17 +86,17 @@ def test_dev2_scores_its_own_sections(report_dev2):
 
 def test_dev2_pairings_floor(report_dev2):
     assert report_dev2.pairings.score.precision >= 0.97
-    assert report_dev2.pairings.score.recall >= 0.81
-    assert report_dev2.pairings.score.f1 >= 0.88
+    assert report_dev2.pairings.score.recall >= 0.91
+    assert report_dev2.pairings.score.f1 >= 0.94
 
 
 def test_dev2_transfers_floor(report_dev2):
     pair = report_dev2.transfers.pair_score
-    assert pair.precision >= 0.74
-    assert pair.recall >= 0.74
-    assert report_dev2.transfers.score.f1 >= 0.57
-    assert report_dev2.transfers.kind_accuracy >= 0.77
-    assert report_dev2.transfers.year_accuracy >= 0.94
+    assert pair.precision >= 0.93
+    assert pair.recall >= 0.93
+    assert report_dev2.transfers.score.f1 >= 0.68
+    assert report_dev2.transfers.kind_accuracy >= 0.80
+    assert report_dev2.transfers.year_accuracy >= 0.95
 
 
 def _rows(folder):
