@@ -63,6 +63,7 @@ __all__ = [
     "LEVEL_CONCEPTS",
     "SCOPE_CONCEPTS",
     "KIND_CONCEPTS",
+    "STATUS_CONCEPTS",
     "PURPOSE_CONCEPTS",
     "ACTOR_CLASSES",
     "EVENT_CLASSES",
@@ -87,7 +88,14 @@ KIND_CONCEPTS = {
     "social_donation": DK.KindSocialDonation,
     "investment": DK.KindInvestment,
     "loan_subsidy": DK.KindLoanSubsidy,
+    "trade": DK.KindTrade,
     "other": DK.KindOther,
+}
+STATUS_CONCEPTS = {
+    "planned": DK.StatusPlanned,
+    "committed": DK.StatusCommitted,
+    "disbursed": DK.StatusDisbursed,
+    "cumulative": DK.StatusCumulative,
 }
 PURPOSE_CONCEPTS = {
     "infrastructure": DK.PurposeInfrastructure,
@@ -185,6 +193,12 @@ def add_transfer(graph: Graph, doc: Document, fact: TransferFact, places: Resolv
     graph.add((amount, SCHEMA.value, Literal(fact.amount, datatype=XSD.decimal)))
     graph.add((amount, SCHEMA.currency, Literal("CNY")))
     graph.add((node, DK.transferKind, KIND_CONCEPTS[fact.kind]))
+    graph.add((node, DK.transferStatus, STATUS_CONCEPTS[fact.status]))
+    if fact.in_kind:
+        graph.add((node, DK.inKind, Literal(True)))
+    for evidence in fact.restated:  # the same flow stated again: one fact, more evidence
+        span = span_iri(doc.id, evidence.unit, evidence.span.start, evidence.span.end)
+        graph.add((node, DK.restatedIn, span))
     for purpose in fact.purposes:
         graph.add((node, DK.purpose, PURPOSE_CONCEPTS[purpose]))
     if fact.years is not None:
@@ -196,6 +210,8 @@ def add_transfer(graph: Graph, doc: Document, fact: TransferFact, places: Resolv
             graph.add((node, DK.endYear, Literal(str(last), datatype=XSD.gYear)))
     if fact.part_of is not None:
         graph.add((node, DCTERMS.isPartOf, fact_iri("transfer", doc.id, *fact.part_of)))
+    if fact.covered_by is not None:
+        graph.add((node, DK.coveredBy, fact_iri("transfer", doc.id, *fact.covered_by)))
     add_provenance(graph, doc, node, fact.evidence)
     return node
 

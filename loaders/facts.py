@@ -30,12 +30,19 @@ __all__ = [
     "LEVELS",
     "SCOPES",
     "KINDS",
+    "STATUSES",
     "PURPOSES",
 ]
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
 SCOPES = ("east-west", "intra-provincial", "other")
-KINDS = ("fiscal_aid", "social_donation", "investment", "loan_subsidy", "other")
+KINDS = ("fiscal_aid", "social_donation", "investment", "loan_subsidy", "trade", "other")
+"""What sort of money a transfer is: aid from budgets, gifts, investment, loan interest
+subsidies, the value of a signed deal or contract, or other."""
+STATUSES = ("planned", "committed", "disbursed", "cumulative")
+"""Where a flow stands: planned (a plan or target), committed (signed, agreed,
+pledged), disbursed (provided, allocated, donated, actually invested), cumulative
+(a total over several years)."""
 PURPOSES = (
     "infrastructure", "roads", "industry", "agriculture", "education", "health", "training",
     "housing", "water", "disaster_relief", "culture", "livelihood", "other",
@@ -90,6 +97,13 @@ class TransferFact:
     ``amount`` is in yuan. ``years`` is ``(first, last)``; both equal for one
     year. ``part_of`` names the total this amount is a part of ("of which …")
     by that total's ``(sentence start, sentence end, amount start)``.
+
+    ``kind`` is one of :data:`KINDS` and ``status`` one of :data:`STATUSES` (the
+    way of IATI's transaction types: a plan, a commitment, money that moved, or a
+    total over several years); ``in_kind`` is true for goods given instead of money.
+    ``restated`` holds the evidence of the other sentences that state the same flow:
+    one flow is one fact. ``covered_by`` names, as ``part_of`` does, the section total
+    this flow is an item of (:mod:`duikou.loaders.flows`).
     """
 
     donor: PlaceMention
@@ -101,6 +115,10 @@ class TransferFact:
     purposes: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     part_of: tuple[int, int, int] | None = None
+    status: str = "disbursed"
+    in_kind: bool = False
+    restated: tuple[Evidence, ...] = ()
+    covered_by: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ __all__ = [
     "PURPOSE_CUES",
     "TRANSFER_VERBS",
     "kind_of",
+    "status_of",
+    "in_kind",
     "purposes_of",
 ]
 
@@ -122,7 +124,18 @@ _PURPOSE_PATTERNS = [
 KIND_CUES = {"loan": _LOAN, "investment": _INVESTMENT, "donation": _DONATION, "aid": _AID_FUNDS}
 
 
-def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
+_BANK_LOAN = re.compile(r"\bbank loans?\b|\bloans? from (?:the )?banks?\b", re.I)
+_INVEST_VERB = re.compile(r"\binvest(?:s|ed|ing)?\b|\binvestment of\b", re.I)
+_PRIVATE = re.compile(
+    r"\b(?:enterprises?|entrepreneurs?|businesses|business(?:men|people)|compan(?:y|ies)|"
+    r"investors?|merchants?|chambers? of commerce|corporations?|Co\.,? Ltd)\b",
+    re.I,
+)
+"""Private actors: what they put in is investment ("Six enterprises moved into the park
+with an investment of 470 million yuan"), what governments put in is aid."""
+
+
+def kind_of(context: str, donor_kind: str, donor_name: str = "", frame: str = "") -> str:
     """Kind of a transfer from the words of its clause and whether the donor is an organisation
     or a person.
 
@@ -134,18 +147,106 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "") -> str:
     'fiscal_aid'
     >>> kind_of("donated 45 million yuan in kind and cash", "region")
     'social_donation'
+    >>> kind_of("invested 1.15 billion yuan in the project", "organization", "Ruyi Group")
+    'investment'
+    >>> kind_of("with an investment of 470 million yuan", "region", "", "Six enterprises moved in")
+    'investment'
     """
     if _LOAN.search(context):
         return "loan_subsidy"
+    if _BANK_LOAN.search(context):
+        return "other"  # credit the aid leveraged, lent by banks: neither aid nor investment
     private = donor_kind in ("organization", "person")
+    public = r"government|office|bureau|department|committee|commission|administration"
     if _DONATION.search(context) or (private and "donat" in context.lower()):
         return "social_donation"
     if _INVESTMENT.search(context) and not _AID_FUNDS.search(context):
         return "investment"
-    public = r"government|office|bureau|department|committee|commission|administration"
+    business = (private and not re.search(public, donor_name, re.I)) or _PRIVATE.search(
+        frame + " " + context
+    )
+    if business and _INVEST_VERB.search(context) and not _AID_FUNDS.search(context):
+        return "investment"  # "Jining Ruyi Group … invested 1.15 billion yuan in the project"
     if private and not re.search(public, donor_name, re.I):
         return "social_donation"  # a company's or a person's money
     return "fiscal_aid"
+
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned\s+to|planning\s+to|(?:is|are|was|were)\s+planned|"
+    r"according\s+to\s+the\s+plan|(?:is|are)\s+expected\s+to|intends?\s+to|aims?\s+to|"
+    r"targets?\s+of|to\s+be\s+(?:invested|raised|allocated|completed))\b",
+    re.I,
+)
+"""A plan or target: "planned to invest", "will be invested", "according to the plan"."""
+
+_CUMULATIVE = re.compile(
+    r"\b(?:as\s+of|up\s+to|by)\s+the\s+end\s+of\b|\bas\s+of\s+(?:19|20)\d\d\b|"
+    r"\bsince\s+(?:the\s+)?(?:19|20)\d\d|\b(?:over|in|during)\s+the\s+(?:past|last)\s+"
+    r"(?:\w+\s+)?years\b|\bso\s+far\b|\baccumulat\w*|\bcumulative\w*|"
+    r"\bover\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
+    re.I,
+)
+"""A total over several years: "as of the end of 2012", "since 1996", "so far"."""
+
+_COMMITTED = re.compile(
+    r"\b(?:sign(?:ed|ing|s)?|agreed|agreements?|pledg\w*|contract\w*|worth|promised|"
+    r"committed|intended)\b",
+    re.I,
+)
+"""A promise, not yet money moved: "signed 46 projects worth", "pledged"."""
+
+_ACTUALLY = re.compile(r"\bactually\s+(?:invested|issued|used|put|allocated|paid)\b", re.I)
+"""Money that did move, even next to a signed deal: "and actually invested 198 billion"."""
+
+
+def status_of(own: str, frame: str, years: tuple[int, int] | None, lead: str | None = None) -> str:
+    """Where a flow stands: planned, cumulative, committed or else disbursed.
+
+    *own* is the amount's own words (from the verb that governs it to just after
+    it), *frame* the words of its clause before it (time phrases such as "As of
+    the end of 2012" or "By 2015, according to the plan" frame every amount
+    after them), *years* the period it covers (several years: a cumulative total),
+    *lead* the words from that verb to the amount (an "actually invested" after the
+    amount belongs to the next one; default: *own*).
+
+    >>> status_of("planned to invest ten billion yuan", "Shenzhen planned to invest", None)
+    'planned'
+    >>> status_of("signed 46 projects worth 36.91 billion yuan", "", (2012, 2012))
+    'committed'
+    >>> status_of("actually invested 198.28 billion yuan", "signed … worth … and", (2012, 2012))
+    'disbursed'
+    >>> status_of("issued 130 million yuan", "Since 1996, it", (1996, 2011))
+    'cumulative'
+    """
+    if _ACTUALLY.search(own if lead is None else lead):
+        return "disbursed"
+    if _PLANNED.search(own) or _PLANNED.search(frame):
+        return "planned"
+    if _CUMULATIVE.search(frame) or _CUMULATIVE.search(own) or (years and years[0] != years[1]):
+        return "cumulative"
+    if _COMMITTED.search(own):
+        return "committed"
+    return "disbursed"
+
+
+_IN_KIND = re.compile(
+    r"\bin\s+kind\b|\b(?:materials?|equipment|goods|supplies|clothes|clothing|quilts|books|"
+    r"computers|medicines?|vehicles|cattle|cows|goats|sheep|seeds|fertili[sz]ers?|"
+    r"instruments)\b[^.;,]{0,30}\bworth\b",
+    re.I,
+)
+_CASH = re.compile(r"\bcash\b|\bfunds?\b", re.I)
+
+
+def in_kind(own: str) -> bool:
+    """Whether a gift is goods, not money: "donations in kind", "equipment worth 50,000 yuan"
+    ("in kind and cash" is both, so not in kind alone).
+
+    >>> in_kind("donated sports equipment worth more than 50,000 yuan"), in_kind("in kind and cash")
+    (True, False)
+    """
+    return bool(_IN_KIND.search(own)) and not _CASH.search(own)
 
 
 def purposes_of(context: str) -> tuple[str, ...]:

@@ -110,10 +110,12 @@ def from_donors(text: str, amount: MoneyMention, limit: int, names: list[Name]) 
     return donors
 
 
-def group(text: str, members: list[Name]) -> Name:
-    """One party standing for several named places ("Tianjin and Xiamen")."""
+def group(text: str, members: list[Name], kind: str = "region") -> Name:
+    """One party standing for several named places ("Tianjin and Xiamen") or, with
+    *kind* "organization", bodies that act together: "A Chamber of Commerce and B
+    Chamber of Commerce invested …" are co-parties, not giver and taker."""
     start, end = members[0].start, members[-1].end
-    return Name(text[start:end], start, end, "region", None)
+    return Name(text[start:end], start, end, kind, None)
 
 
 def subject(
@@ -128,8 +130,10 @@ def subject(
     the partner is the other side, and the section's donor decides which side
     gives. Two places of one side are not two sides: on the east side they are one
     party of several members ("Guangzhou and Dongguan donated …"), on the west side,
-    which takes, they are passed over. A west-side place is the giver only when no
-    party before it in the clause gives ("X provided … for A, B and C, signed …").
+    which takes, they are passed over. Two organisations joined by "and" are
+    co-parties that give together, never giver and taker of each other. A west-side
+    place is the giver only when no party before it in the clause gives ("X provided
+    … for A, B and C, signed …").
     A list "A, B and C" of parties that gives is one party; a clause that opens
     with a body of a place ("The education bureau of X donated …") has that body,
     an organisation, as its giver. Names in brackets are asides, never the giver.
@@ -162,6 +166,8 @@ def subject(
                     continue
                 return group(text, [other, name]), None
             if _is_party(other):
+                if name.kind == "organization" and other.kind == "organization":
+                    return group(text, [other, name], "organization"), None  # co-signers
                 if section.donor and clean_label(name.text).lower() == section.donor.lower():
                     return name, other
                 return other, name

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from decimal import Decimal
 
 from duikou.loaders.amounts import MoneyMention, find_amounts
@@ -35,6 +36,7 @@ from duikou.loaders.facts import (
     TransferFact,
     level_from_name,
 )
+from duikou.loaders.flows import flows
 from duikou.loaders.names import Name, find_names, names_in
 from duikou.loaders.persons import persons_in_sentence
 from duikou.loaders.place_mentions import places_in_sentence
@@ -46,8 +48,10 @@ from duikou.loaders.transfer_cues import (
     PER_UNIT,
     PROJECT_SIZE,
     TRANSFER_VERBS,
+    in_kind,
     kind_of,
     purposes_of,
+    status_of,
 )
 from duikou.loaders.transfer_givers import (
     Names,
@@ -90,8 +94,8 @@ _CHUNK_END = re.compile(
 
 
 def extract_transfers(doc: Document) -> list[TransferFact]:
-    """Every transfer stated in *doc*, sentence by sentence."""
-    return [fact for fact, _, _ in _transfers(doc)]
+    """Every flow of money stated in *doc*, once each, in the order first stated."""
+    return flows(doc, [fact for fact, _, _ in _transfers(doc)])
 
 
 def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
@@ -100,9 +104,9 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     "Hedong District donated 100,000 yuan to … Minxian County" states that Hedong
     supports Minxian; a party taken from the heading or the paragraph does not count.
     """
-    facts: list[TransferFact | PairingFact] = []
-    pairs: set[tuple[str, str, int]] = set()
     transfers = _transfers(doc)
+    facts: list[TransferFact | PairingFact] = list(flows(doc, [f for f, _, _ in transfers]))
+    pairs: set[tuple[str, str, int]] = set()
     by_sentence: dict[int, Names] = {}
 
     def sentence_names(span: Span) -> Names:
@@ -113,8 +117,7 @@ def money_facts(doc: Document) -> list[TransferFact | PairingFact]:
     givers: dict[int, set[str]] = {}
     for fact, _, _ in transfers:
         givers.setdefault(fact.evidence.span.start, set()).add(fact.donor.name.lower())
-    for fact, named, donors in transfers:
-        facts.append(fact)
+    for fact, named, donors in transfers:  # a restated flow states its pairing again
         recipient = fact.recipient
         if not named or recipient is None or recipient.kind != "region":
             continue
@@ -180,16 +183,33 @@ def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
         for topic_start, paragraph in _topics(section):
             previous = None  # the sentence before: its last transfer with both parties named
             prior = None  # the sentence before
+            standing = False  # an opening "As of the end of 2011," still frames the sentences
             for sentence in paragraph.sentences:
                 found = _sentence_transfers(
                     doc, section, sentence.span, year, partners, topic_start, previous, prior
                 )
                 prior = sentence.span
+                words = doc.quote(sentence.span)
+                if standing and not _A_YEAR.search(words):
+                    found = [(replace(f, status="cumulative"), n, m) for f, n, m in found]
+                else:
+                    standing = bool(_OPENING_FRAME.match(words))
                 facts.extend(found)
                 previous = next(  # only the sentence right before is an antecedent
                     (f for f, named, _ in reversed(found) if named and f.recipient), None
                 )
     return facts
+
+
+_OPENING_FRAME = re.compile(
+    r"\s*(?:(?:As of|Up to|By) the end of|Since(?: the)?)\s+(?:19|20)\d\d|"
+    r"\s*(?:Over|In|During) the (?:past|last)\s+(?:\w+\s+)?years",
+    re.I,
+)
+"""A sentence that opens with a span of years frames the sentences after it: "As of the end
+of 2011, Zhejiang provided a total of 530 million yuan … It issued 130 million yuan to …"
+are parts of that total, until a sentence names a year of its own."""
+_A_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
 
 
 def _topics(section: Section):
@@ -316,8 +336,14 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
             recipient = _default_recipient(section, donor, partners)
         if recipient is not None and recipient.name.lower() == donor.name.lower():
             recipient = None
-        context = text[_governing_verb(text, chunk_start, amount) : min(limit, amount.end + 60)]
-        kind = kind_of(context, donor.kind, donor.name)
+        verb = _governing_verb(text, chunk_start, amount)
+        context = text[verb : min(limit, amount.end + 60)]
+        frame = _frame(text, clause_start, chunk_start, verb)
+        kind = kind_of(context, donor.kind, donor.name, frame)
+        years = years_of_amount(
+            sentence, amount.start - span.start, amount.end - span.start, year, two_years=two_years
+        )
+        status = status_of(context, frame, years, text[verb : amount.start])
         if kind == "investment" and _reversed_sides(section, donor, recipient):
             donor, recipient = recipient, donor  # "Gansu signed projects in Tianjin worth …"
         sided = by_sides(sides, text, chunk_start, limit, amount, donor, recipient, kind)
@@ -329,6 +355,8 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         donor, recipient = sided
         confidence = Decimal("0.9") - Decimal("0.1") * (donor_name is None)
         confidence -= Decimal("0.1") * (recipient_name is None)
+        if kind == "investment" and status == "committed":
+            kind = "trade"  # the value of a signed deal or contract, not money moved
         fact = TransferFact(
             donor=donor,
             recipient=recipient,
@@ -337,18 +365,24 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
             kind=kind,
             evidence=Evidence(span, RULE, confidence),
             purposes=purposes_of(context),
-            years=years_of_amount(
-                sentence,
-                amount.start - span.start,
-                amount.end - span.start,
-                year,
-                two_years=two_years,
-            ),
+            years=years,
             part_of=_part_of(span, amounts, amount_ends, index, emitted, part_cues),
+            status=status,
+            in_kind=in_kind(context),
         )
         emitted[amount.start] = fact
         facts.append((fact, named, members if len(members) > 1 else [fact.donor]))
     return facts
+
+
+def _frame(text: str, clause_start: int, chunk_start: int, verb: int) -> str:
+    """The words that frame an amount in time: the clause's opening ("As of the end of
+    2012, …", "By 2015, according to the plan, …") and its own stretch before the verb.
+
+    Bounded, so that a clause of thousands of amounts is read once, not once per amount.
+    """
+    opening = text[clause_start : min(clause_start + 80, verb)]
+    return opening + " … " + text[max(chunk_start, clause_start + 80) : verb]
 
 
 def _governing_verb(text: str, chunk_start: int, amount: MoneyMention) -> int:
@@ -357,7 +391,13 @@ def _governing_verb(text: str, chunk_start: int, amount: MoneyMention) -> int:
     projects with investment of 50 million yuan": at "signed", not at "relief funds",
     which are the amount before), else at the chunk's start."""
     verbs = list(TRANSFER_VERBS.finditer(text, chunk_start, amount.start))
-    return verbs[-1].start() if verbs else chunk_start
+    if not verbs:
+        return chunk_start
+    adverbs = _ADVERBS.search(text, max(chunk_start, verbs[-1].start() - 40), verbs[-1].start())
+    return adverbs.start() if adverbs else verbs[-1].start()  # "actually invested"
+
+
+_ADVERBS = re.compile(r"(?:\b\w+ly\s+)+$")
 
 
 def _clause(text: str, span: Span, position: int) -> tuple[int, int]:

@@ -96,6 +96,10 @@ class DK(DefinedNamespace):
     startYear: URIRef
     endYear: URIRef
     transferKind: URIRef
+    transferStatus: URIRef
+    inKind: URIRef
+    restatedIn: URIRef
+    coveredBy: URIRef
     purpose: URIRef
     participant: URIRef
     ledBy: URIRef
@@ -126,7 +130,14 @@ class DK(DefinedNamespace):
     KindSocialDonation: URIRef
     KindInvestment: URIRef
     KindLoanSubsidy: URIRef
+    KindTrade: URIRef
     KindOther: URIRef
+
+    TransferStatusScheme: URIRef
+    StatusPlanned: URIRef
+    StatusCommitted: URIRef
+    StatusDisbursed: URIRef
+    StatusCumulative: URIRef
 
     PurposeScheme: URIRef
     PurposeInfrastructure: URIRef

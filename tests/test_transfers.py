@@ -129,7 +129,8 @@ def test_non_transfer_amounts_are_rejected(sentence):
     ("sentence", "kind"),
     [
         ("Sanya City issued 500,000 yuan as loan interest subsidy to Nyingchi City.", "loan_subsidy"),
-        ("Hainan signed 12 investment projects worth 3.3 billion yuan with Tibet.", "investment"),
+        ("Hainan signed 12 investment projects worth 3.3 billion yuan with Tibet.", "trade"),  # a signed deal
+        ("Hainan enterprises actually invested 3.3 billion yuan in Tibet.", "investment"),
         ("Enterprises and individuals of Hainan donated 2 million yuan in kind and cash.", "social_donation"),
         ("Haikou Lianhua Trading Co., Ltd donated 800,000 yuan to Nyingchi City.", "social_donation"),
         ("Sanya City donated 100,000 yuan to Mainling County.", "fiscal_aid"),
@@ -447,9 +448,23 @@ def test_the_kind_is_read_from_the_amounts_own_verb_and_a_persons_gift_is_a_dona
         "In 2015, Sanya City donated 2 million yuan of relief funds to Nang County and signed "
         "two business investment projects with investment of 50 million yuan."
     )
-    assert [k for *_, k, _ in rows(doc)] == ["fiscal_aid", "investment"]
+    assert [k for *_, k, _ in rows(doc)] == ["fiscal_aid", "trade"]  # a signed deal's value
     person = chapter(
         "In May 2015, Vice Chairman of the Hainan Charity Federation Wang Jianguo led a group "
         "of entrepreneurs to Nang County and gave 2.4 million yuan to the county."
     )
     assert [k for *_, k, _ in rows(person)] == ["social_donation"]
+
+
+def test_two_organisations_that_invest_together_are_co_givers_not_giver_and_taker():
+    doc = chapter(
+        "In 2015, Haikou Fujian Chamber of Commerce and Sanya Zhejiang Chamber of Commerce "
+        "invested 300 million yuan in 12 projects in Nyingchi City."
+    )
+    (fact,) = extract_transfers(doc)
+    assert (
+        fact.donor.name
+        == "Haikou Fujian Chamber of Commerce and Sanya Zhejiang Chamber of Commerce"
+    )
+    assert fact.donor.kind == "organization" and fact.recipient.name == "Nyingchi City"
+    assert fact.kind == "investment"
