@@ -5,7 +5,7 @@ fixed list of columns; every value in a row is a string, so CSV and JSON carry
 the same thing. Rows come in document order: by document SHA-256, then the
 evidence's start offset, then amount or names.
 
->>> TRANSFER_COLUMNS
+>>> TRANSFER_COLUMNS[:8]
 ('donor', 'recipient', 'amount_cny', 'year', 'kind', 'purpose', 'evidence', 'source')
 """
 
@@ -29,7 +29,13 @@ __all__ = [
 
 TRANSFER_COLUMNS = (
     "donor", "recipient", "amount_cny", "year", "kind", "purpose", "evidence", "source",
+    "status", "in_kind", "period", "mentions", "part_of", "covered_by", "restated_in",
 )  # fmt: skip
+"""The first eight are the columns of every earlier version; then where the flow stands
+(planned, committed, disbursed, cumulative), whether it is goods, the years it covers
+("2012" or "1996/2011"), how many sentences state it, the ``source`` of the whole it is an
+"of which" part of, that of the section total it is an item of
+(:mod:`duikou.loaders.flows`), and the ``source`` of each sentence that restates it (";")."""
 PAIRING_COLUMNS = (
     "donor", "recipient", "donor_level", "recipient_level", "scope", "evidence", "source",
 )  # fmt: skip
@@ -111,7 +117,24 @@ def _transfer_row(row: dict[str, object]) -> dict[str, str]:
         "purpose": ";".join(purposes),
         "evidence": _text(row.get("evidence")),
         "source": _source(row),
+        "status": _text(row.get("status")),
+        "in_kind": "true" if _text(row.get("inKind")) in ("true", "1") else "false",
+        "period": _period(row),
+        "mentions": str(1 + int(_text(row.get("restated")) or 0)),
+        "part_of": _text(row.get("partOf")),
+        "covered_by": _text(row.get("coveredBy")),
+        "restated_in": ";".join(sorted(p for p in _text(row.get("restatedIn")).split(";") if p)),
     }
+
+
+def _period(row: dict[str, object]) -> str:
+    """The years a flow covers: "2012", or "1996/2011" (an ISO 8601 interval of years)."""
+    if row.get("year"):
+        return str(row["year"])
+    first, last = row.get("startYear"), row.get("endYear")
+    if first and last and first != last:
+        return f"{first}/{last}"
+    return _text(first or last)
 
 
 def _pairing_row(row: dict[str, object]) -> dict[str, str]:

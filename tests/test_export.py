@@ -69,6 +69,13 @@ EXPECTED_TRANSFERS = [
         "purpose": "",
         "evidence": S0,
         "source": _source(S0),
+        "status": "disbursed",
+        "in_kind": "false",
+        "period": "",
+        "mentions": "1",
+        "part_of": "",
+        "covered_by": "",
+        "restated_in": "",
     },
     {
         "donor": "Jiangsu Province",
@@ -79,6 +86,13 @@ EXPECTED_TRANSFERS = [
         "purpose": "education;roads",
         "evidence": S1,
         "source": _source(S1),
+        "status": "disbursed",
+        "in_kind": "false",
+        "period": "2012",
+        "mentions": "1",
+        "part_of": _source(S1),
+        "covered_by": "",
+        "restated_in": "",
     },
     {
         "donor": "Jiangsu Province",
@@ -89,6 +103,13 @@ EXPECTED_TRANSFERS = [
         "purpose": "",
         "evidence": S1,
         "source": _source(S1),
+        "status": "disbursed",
+        "in_kind": "false",
+        "period": "2012",
+        "mentions": "1",
+        "part_of": "",
+        "covered_by": "",
+        "restated_in": "",
     },
     {
         "donor": "Suzhou City",
@@ -99,6 +120,13 @@ EXPECTED_TRANSFERS = [
         "purpose": "",
         "evidence": S2,
         "source": _source(S2),
+        "status": "cumulative",
+        "in_kind": "true",
+        "period": "2011/2012",
+        "mentions": "2",
+        "part_of": "",
+        "covered_by": "",
+        "restated_in": _source(S0),
     },
 ]
 
@@ -158,6 +186,9 @@ def synthetic_transfers(doc):
             kind="social_donation",
             evidence=Evidence(s2, "test", Decimal("0.9")),
             years=(2011, 2012),
+            status="cumulative",
+            in_kind=True,
+            restated=(Evidence(s0, "test", Decimal("0.9")),),
         ),
     ]
 
@@ -185,14 +216,20 @@ def test_export_transfer_rows(transfer_graph):
 def test_export_transfers_csv_text(transfer_graph):
     result = _export("transfers", "--graph", str(transfer_graph))
     assert result.exit_code == 0, result.output
+    header = ",".join(TRANSFER_COLUMNS)
     expected = (
-        "donor,recipient,amount_cny,year,kind,purpose,evidence,source\n"
-        f'the eastern provinces,the west,100000000,,fiscal_aid,,"{S0}",{_source(S0)}\n'
-        f'Jiangsu Province,Yulin City,45628200,2012,fiscal_aid,education;roads,"{S1}",{_source(S1)}\n'
-        f'Jiangsu Province,Yulin City,86400000,2012,fiscal_aid,,"{S1}",{_source(S1)}\n'
-        f'Suzhou City,,1500000,2011-2012,social_donation,,"{S2}",{_source(S2)}\n'
+        f"{header}\n"
+        f'the eastern provinces,the west,100000000,,fiscal_aid,,"{S0}",{_source(S0)},'
+        "disbursed,false,,1,,,\n"
+        f'Jiangsu Province,Yulin City,45628200,2012,fiscal_aid,education;roads,"{S1}",{_source(S1)},'
+        f"disbursed,false,2012,1,{_source(S1)},,\n"
+        f'Jiangsu Province,Yulin City,86400000,2012,fiscal_aid,,"{S1}",{_source(S1)},'
+        "disbursed,false,2012,1,,,\n"
+        f'Suzhou City,,1500000,2011-2012,social_donation,,"{S2}",{_source(S2)},'
+        f"cumulative,true,2011/2012,2,,,{_source(S0)}\n"
     )
     assert result.stdout == expected
+    assert header.startswith("donor,recipient,amount_cny,year,kind,purpose,evidence,source,")
 
 
 def test_export_transfers_json(transfer_graph):

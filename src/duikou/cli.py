@@ -223,12 +223,17 @@ def _export(kind: str, graph_dir: Path, fmt: str, output: Path | None) -> None:
 @export.command("transfers")
 @_export_options
 def export_transfers(graph_dir: Path, fmt: str, output: Path | None) -> None:
-    """One row per money transfer.
+    """One row per flow of money (a flow stated in several sentences is one row).
 
     Columns: donor, recipient, amount_cny (yuan, a plain number), year ("2012",
     "2011-2012" or ""), kind (fiscal_aid, social_donation, investment,
-    loan_subsidy, other), purpose (codes joined with ";"), evidence (the
-    sentence), source.
+    loan_subsidy, trade, other), purpose (codes joined with ";"), evidence (the
+    sentence first stating the flow), source; then status (planned, committed,
+    disbursed, cumulative), in_kind (true/false), period ("2012" or
+    "1996/2011"), mentions (how many sentences state the flow), part_of (the
+    source of the whole of an "of which" part), covered_by (the source of the
+    section total it is an item of), restated_in (the sources of the other
+    statements, joined with ";").
     """
     _export("transfers", graph_dir, fmt, output)
 

@@ -122,6 +122,7 @@ class EvalReport:
                 "transfers_pair": self.transfers.pair_score.to_dict(),
             },
             "kind_accuracy": _round(self.transfers.kind_accuracy),
+            "kind_family_accuracy": _round(self.transfers.family_accuracy),
             "year_accuracy": _round(self.transfers.year_accuracy),
             "matched_transfers": len(self.transfers.matches),
             "misses": {
@@ -165,7 +166,8 @@ def evaluate(
         return {**row, "line": line} if first <= line <= last else None
 
     predicted_pairings = [r for r in map(in_scope, export_rows("pairings", graph_dir)) if r]
-    predicted_transfers = [r for r in map(in_scope, export_rows("transfers", graph_dir)) if r]
+    flows = [stated for row in export_rows("transfers", graph_dir) for stated in _statements(row)]
+    predicted_transfers = [r for r in map(in_scope, flows) if r]
     for row in predicted_transfers:
         row["amount"] = Decimal(row["amount_cny"]) if row["amount_cny"] else None
 
@@ -182,6 +184,13 @@ def evaluate(
             text, gold, predicted_pairings, predicted_transfers, first=first, last=last
         ),
     )
+
+
+def _statements(row: dict) -> list[dict]:
+    """A flow once per sentence that states it: the gold has a row for each statement
+    ("same as line 99"), and one fact restated on two lines may match both."""
+    again = [source for source in row.get("restated_in", "").split(";") if source]
+    return [row, *({**row, "source": source} for source in again)]
 
 
 def section_reports(

@@ -99,12 +99,24 @@ class TransferResult:
 
     @property
     def kind_accuracy(self) -> float | None:
-        """Share of matched transfers whose kind equals the gold kind (None if none matched)."""
+        """Share of matched transfers whose kind is the gold kind (None if none matched);
+        a predicted "trade" (a signed deal's value) is the gold's "investment"."""
         if not self.matches:
             return None
-        return sum(g.get("kind", "") == p.get("kind", "") for g, p in self.matches) / len(
-            self.matches
+        return sum(same_kind(g, p) for g, p in self.matches) / len(self.matches)
+
+    @property
+    def family_accuracy(self) -> float | None:
+        """Share of matched transfers on the right side of investment against aid: the
+        gold's and the prediction's kinds both aid (fiscal aid, social donation, loan
+        subsidy), both investment (investment, trade), or both other."""
+        if not self.matches:
+            return None
+        same = sum(
+            kind_family(g.get("kind", "")) == kind_family(p.get("kind", ""))
+            for g, p in self.matches
         )
+        return same / len(self.matches)
 
     @property
     def year_accuracy(self) -> float | None:
@@ -186,6 +198,28 @@ def same_year(gold: str, predicted: str) -> bool:
     return _year(gold) == _year(predicted)
 
 
+_FAMILIES = {
+    "fiscal_aid": "aid", "social_donation": "aid", "loan_subsidy": "aid",
+    "investment": "investment", "trade": "investment",
+}  # fmt: skip
+
+
+def kind_family(kind: str) -> str:
+    """``"aid"``, ``"investment"`` or the kind itself ("other").
+
+    >>> kind_family("trade"), kind_family("social_donation"), kind_family("other")
+    ('investment', 'aid', 'other')
+    """
+    return _FAMILIES.get(kind, kind)
+
+
+def same_kind(gold: dict, predicted: dict) -> bool:
+    """Whether a prediction has the gold row's kind; the gold, which has no "trade", files
+    signed deals under "investment"."""
+    g, p = gold.get("kind", ""), predicted.get("kind", "")
+    return g == p or (g == "investment" and p == "trade")
+
+
 def match_transfers(gold_rows: list[dict], predicted_rows: list[dict]) -> TransferResult:
     """Greedy one-to-one matching of transfers; exact amounts first, then the same kind.
 
@@ -198,8 +232,7 @@ def match_transfers(gold_rows: list[dict], predicted_rows: list[dict]) -> Transf
         for pi, p in enumerate(predicted_rows):
             if _transfer_matches(g, p):
                 exact = p["amount"] == g["amount"]
-                same_kind = p.get("kind", "") == g.get("kind", "")
-                candidates.append((not exact, not same_kind, gi, pi))
+                candidates.append((not exact, not same_kind(g, p), gi, pi))
     pairs = _greedy(sorted(candidates))
     matched_gold = {gi for gi, _ in pairs}
     matched_pred = {pi for _, pi in pairs}

@@ -40,7 +40,8 @@ def print_report(report: EvalReport, console: Console | None = None) -> None:
         console.print(_section_table(report))
     matched = len(report.transfers.matches)
     say(
-        f"kind accuracy {_share(report.transfers.kind_accuracy)}, "
+        f"kind accuracy {_share(report.transfers.kind_accuracy)} "
+        f"(investment against aid {_share(report.transfers.family_accuracy)}), "
         f"year accuracy {_share(report.transfers.year_accuracy)} "
         f"(over {matched} matched transfer(s))"
     )
