@@ -34,6 +34,7 @@ __all__ = [
     "by_sides",
     "definite_giver",
     "person_giver",
+    "collective_giver",
 ]
 
 
@@ -339,6 +340,31 @@ def person_giver(text: str, persons, clause_start: int, amount, names: Names) ->
                 return None  # "…, and Sanya City donated": another subject gives
         return Name(person.name, person.span.start, person.span.end, "person", None)
     return None
+
+
+_COLLECTIVE = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\d{4},\s))(?P<np>the\s+(?:\d+\s+)?(?:[a-z][a-z-]*\s+){0,3}?"
+    r"(?:provinces|municipalities|regions|cities|prefectures|counties|districts)"
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:autonomous\s+regions|municipalities|provinces|cities))*)"
+    r"(?=\s+(?:\w+ly\s+|also\s+)*(?:[a-z]+ed|gave|paid|sent|raised|spent)\b)",
+    re.I,
+)
+"""A group of places as a clause's subject: "the eastern provinces and municipalities
+provided …", "the 18 eastern provinces donated …"."""
+
+
+def collective_giver(text: str, sentence_start: int, amount) -> Name | None:
+    """The group of places a sentence opens with as its subject ("In 2012, according to
+    statistics, the eastern provinces and municipalities provided a total of …"): a typed
+    Collective mention. Asked only where no section names a donor (the national overview),
+    and only for the subject of the sentence, which governs its ';'-clauses too."""
+    lead = text[sentence_start : amount.start]
+    opening = re.match(r"\s*(?:In\s+\d{4},\s*)?(?:according to [a-z ]+,\s*)?", lead, re.I)
+    match = _COLLECTIVE.match(lead, opening.end() if opening else 0)
+    if match is None:
+        return None
+    start = sentence_start + match.start("np")
+    return Name(match["np"], start, sentence_start + match.end("np"), "region", None)
 
 
 def giver_named_after(clause_start, limit, names: Names) -> Name | None:

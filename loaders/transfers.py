@@ -56,6 +56,7 @@ from duikou.loaders.transfer_cues import (
 from duikou.loaders.transfer_givers import (
     Names,
     by_sides,
+    collective_giver,
     definite_giver,
     from_donors,
     giver_named_after,
@@ -316,6 +317,8 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
             both = the_two_sides(text, chunk_start, amount, places_in_sentence(doc, prior), sides)
             if both is not None:  # "The two sides made clear the allocation of …"
                 donor_name, partner_name = both
+        if donor_name is None and section.kind != "pairing":  # no heading names a donor
+            donor_name = collective_giver(text, span.start, amount)
         donor = _mention(donor_name) if donor_name else _default_donor(section, partners)
         if donor is None:
             continue
@@ -357,6 +360,13 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         confidence -= Decimal("0.1") * (recipient_name is None)
         if kind == "investment" and status == "committed":
             kind = "trade"  # the value of a signed deal or contract, not money moved
+        part_of = _part_of(span, amounts, amount_ends, index, emitted, part_cues, clause_start)
+        if part_of is not None and recipient is None:  # a part goes where its whole goes
+            recipient = emitted[part_of[2]].recipient
+        if recipient is None and section.kind != "pairing":  # no heading names a taker:
+            recipient = next(  # the sentence's taker goes on across its clauses
+                (f.recipient for f in reversed(emitted.values()) if f.donor == donor), None
+            )
         fact = TransferFact(
             donor=donor,
             recipient=recipient,
@@ -366,7 +376,7 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
             evidence=Evidence(span, RULE, confidence),
             purposes=purposes_of(context),
             years=years,
-            part_of=_part_of(span, amounts, amount_ends, index, emitted, part_cues),
+            part_of=part_of,
             status=status,
             in_kind=in_kind(context),
         )
@@ -500,14 +510,18 @@ def _name_list_before(text: str, names: list[Name], position: int) -> list[Name]
     return best
 
 
-def _part_of(span, amounts, ends, index, emitted, cues) -> tuple[int, int, int] | None:
+def _part_of(
+    span, amounts, ends, index, emitted, cues, clause_start=None
+) -> tuple[int, int, int] | None:
     """If an "of which" stands between an earlier amount and this one, that amount is the total.
 
     *ends* are the amounts' end offsets and *cues* those of the sentence's "of which"
-    words, both in text order (amounts do not overlap).
+    words, both in text order (amounts do not overlap). The cue must stand in the
+    amount's own ';'-clause (from *clause_start*): "…, of which A, B and C; built 66
+    health centres, mobilized social forces to donate D" — D is no part.
     """
     before = bisect_right(cues, amounts[index].start)  # the cues that end before this amount
-    if not before:
+    if not before or (clause_start is not None and cues[before - 1] < clause_start):
         return None
     total = bisect_right(ends, cues[before - 1], 0, index)  # the earlier amounts before that cue
     if not total or amounts[total - 1].start not in emitted:

@@ -114,3 +114,38 @@ def test_without_a_total_of_the_section_nothing_is_covered():
         )
     )
     assert [f.covered_by for f in facts] == [None, None]
+
+
+def overview(*paragraphs):
+    return segment(f"{HEADER}Overview\n" + "\n".join(paragraphs) + "\n")
+
+
+def test_a_group_of_places_gives_in_the_overview_and_of_which_stays_in_its_clause():
+    facts = extract_transfers(
+        overview(
+            "In 2015, according to statistics, the eastern provinces and municipalities provided "
+            "a total of financial aid of 700 million yuan to the western poverty-stricken areas, "
+            "of which 100 million yuan was invested in road building; built 30 clinics, "
+            "mobilized social forces to donate 90 million yuan in kind and cash."
+        )
+    )
+    assert [(f.donor.name, f.recipient.name, f.amount) for f in facts] == [
+        (
+            "the eastern provinces and municipalities",
+            "the western poverty-stricken areas",
+            700_000_000,
+        ),
+        (
+            "the eastern provinces and municipalities",
+            "the western poverty-stricken areas",
+            100_000_000,
+        ),
+        (
+            "the eastern provinces and municipalities",
+            "the western poverty-stricken areas",
+            90_000_000,
+        ),
+    ]
+    whole, part, gift = facts
+    assert part.part_of is not None and gift.part_of is None  # past the ";": not a part
+    assert gift.kind == "social_donation"
