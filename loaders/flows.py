@@ -37,16 +37,24 @@ AID_KINDS = ("fiscal_aid", "social_donation")
 def flows(doc: Document, facts: list[TransferFact]) -> list[TransferFact]:
     """*facts* (statements in reading order) as flows: restatements merged, section totals
     covering their items."""
-    return _section_totals(doc, _one_per_flow(facts))
+    in_pairing = [s.span for s in doc.pairing_sections]
+
+    def reported(fact: TransferFact) -> bool:
+        """Whether *fact* is stated in a pairing section (not the national overview)."""
+        return any(span.start <= fact.evidence.span.start < span.end for span in in_pairing)
+
+    return _section_totals(doc, _one_per_flow(facts, reported))
 
 
-def _one_per_flow(facts: list[TransferFact]) -> list[TransferFact]:
+def _one_per_flow(facts: list[TransferFact], reported=lambda fact: True) -> list[TransferFact]:
     """One fact per flow: a flow restated in a later sentence (same donor, recipient,
     amount, years and kind) keeps its first statement and gains the later one as
     ``restated`` evidence; an "of which" part of a restatement points at the kept fact.
 
-    Two equal amounts in one sentence are two flows ("1 million yuan for roads and
-    1 million yuan for schools").
+    The statement in the pairing section that reports the flow (*reported*) is the
+    fact, and one in the overview that sums it up is a restatement, whichever comes
+    first: a section's figures are its own. Two equal amounts in one sentence are
+    two flows ("1 million yuan for roads and 1 million yuan for schools").
     """
     kept: dict[tuple, int] = {}
     merged: dict[tuple[int, int, int], tuple[int, int, int]] = {}
@@ -55,10 +63,18 @@ def _one_per_flow(facts: list[TransferFact]) -> list[TransferFact]:
         key = _flow_key(fact)
         first = kept.get(key)
         if first is not None and out[first].evidence.span != fact.evidence.span:
-            whole = out[first]
-            if fact.evidence.span not in {e.span for e in whole.restated}:
-                out[first] = replace(whole, restated=(*whole.restated, fact.evidence))
-            merged[_reference(fact)] = _reference(whole)
+            old = out[first]
+            if reported(fact) and not reported(old):  # the section's statement is the fact
+                again = tuple(e for e in old.restated if e.span != fact.evidence.span)
+                out[first] = replace(fact, restated=(old.evidence, *again))
+                merged[_reference(old)] = _reference(fact)
+                merged = {
+                    k: _reference(fact) if v == _reference(old) else v for k, v in merged.items()
+                }
+            else:
+                if fact.evidence.span not in {e.span for e in old.restated}:
+                    out[first] = replace(old, restated=(*old.restated, fact.evidence))
+                merged[_reference(fact)] = _reference(old)
             continue
         kept.setdefault(key, len(out))
         out.append(fact)

@@ -361,6 +361,8 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         if kind == "investment" and status == "committed":
             kind = "trade"  # the value of a signed deal or contract, not money moved
         part_of = _part_of(span, amounts, amount_ends, index, emitted, part_cues, clause_start)
+        if part_of is not None and _family(emitted[part_of[2]].kind) != _family(kind):
+            part_of = None  # "of which" breaks a total down into its own kind of money
         if part_of is not None and recipient is None:  # a part goes where its whole goes
             recipient = emitted[part_of[2]].recipient
         if recipient is None and section.kind != "pairing":  # no heading names a taker:
@@ -383,6 +385,11 @@ def _sentence_transfers(doc, section, span, year, partners, topic_start, previou
         emitted[amount.start] = fact
         facts.append((fact, named, members if len(members) > 1 else [fact.donor]))
     return facts
+
+
+def _family(kind: str) -> str:
+    """Investment and deal values against aid (an "of which" does not cross them)."""
+    return "investment" if kind in ("investment", "trade") else "aid"
 
 
 def _frame(text: str, clause_start: int, chunk_start: int, verb: int) -> str:
