@@ -58,6 +58,7 @@ __all__ = [
     "export_network",
     "viz",
     "resolution_report",
+    "reconcile",
     "link",
     "evaluate",
     "print_eval_report",
@@ -257,6 +258,14 @@ def viz(
             raise OutputError("give the page's file name (output) when reading an endpoint")
         output = Path(graph) / "pairings.html"
     return network_page(graph, output, layout=layout, timeout=timeout)
+
+
+def reconcile(graph=DEFAULT_OUT, *, timeout: float | None = None):
+    """The totals the text states set against the facts that should make them up
+    (``duikou reconcile``): a list of :class:`~duikou.queries.reconcile.Claim`."""
+    from duikou.queries.reconcile import reconcile as claims
+
+    return claims(graph, timeout=timeout)
 
 
 def resolution_report(graph=DEFAULT_OUT, *, timeout: float | None = None):

@@ -20,6 +20,7 @@ from duikou import api
 from duikou.cli_analyze import analyze, export_network
 from duikou.cli_common import DuikouGroup, graph_dir_option, graph_option, graph_source
 from duikou.cli_query import query, sparql
+from duikou.cli_reconcile import reconcile
 from duikou.cli_serve import push_command, serve_command
 from duikou.cli_viz import viz
 
@@ -363,7 +364,7 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
         click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
 
 
-for _command in (query, sparql, analyze, viz, serve_command, push_command):
+for _command in (query, sparql, analyze, viz, reconcile, serve_command, push_command):
     cli.add_command(_command)
 export.add_command(export_network)
 
