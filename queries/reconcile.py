@@ -97,20 +97,11 @@ class Claim:
         }
 
     def to_row(self) -> dict[str, str]:
-        """The claim as a flat row of strings (CSV, table)."""
-        return {
-            "claim": self.claim,
-            "type": self.type,
-            "kind": self.kind,
-            "period": self.period,
-            "stated": _number(self.stated),
-            "found": _number(self.found),
-            "difference": _number(self.difference),
-            "facts": str(self.facts),
-            "verdict": self.verdict,
-            "evidence": self.evidence["source"],
-            "found_in": ";".join(f["source"] for f in self.found_in),
-        }
+        """The claim as a flat row of strings (CSV, table): the evidence as sources."""
+        row = {k: str(v) for k, v in self.to_dict().items() if k != "evidence"}
+        row["evidence"] = self.evidence["source"]
+        row["found_in"] = ";".join(f["source"] for f in self.found_in)
+        return row
 
 
 def reconcile(graph, *, timeout: float | None = None) -> list[Claim]:
@@ -247,30 +238,26 @@ def _fact(row: dict) -> dict:
     if row.get("sha256") is not None and row.get("start") is not None:
         source = f"{row['sha256']}:{row['start']}-{row['end']}"
     amount = row.get("amount")
-    return {
+    fact = {key: row.get(column) or "" for key, column in _COLUMNS.items()}
+    return fact | {
         "iri": row["transfer"],
         "amount": Decimal(str(amount)) if amount is not None else None,
-        "kind": row.get("kind") or "",
-        "status": row.get("status") or "",
         "year": year,
         "period": period,
-        "donor": row.get("donor") or "",
-        "donor_code": row.get("donorCode") or "",
-        "recipient": row.get("recipient") or "",
-        "recipient_code": row.get("recipientCode") or "",
-        "section": row.get("section") or "",
-        "section_kind": row.get("sectionKind") or "",
-        "section_donor": row.get("sectionDonor") or "",
-        "section_donor_code": row.get("sectionDonorCode") or "",
-        "section_recipient": row.get("sectionRecipient") or "",
-        "section_recipient_code": row.get("sectionRecipientCode") or "",
-        "part_of": row.get("partOf") or "",
-        "covered_by": row.get("coveredBy") or "",
-        "quote": row.get("evidence") or "",
         "source": source,
-        "overview_quote": row.get("overviewEvidence") or "",
-        "overview_source": row.get("overviewSource") or "",
     }
+
+
+_COLUMNS = {
+    "kind": "kind", "status": "status", "donor": "donor", "donor_code": "donorCode",
+    "recipient": "recipient", "recipient_code": "recipientCode", "section": "section",
+    "section_kind": "sectionKind", "section_donor": "sectionDonor",
+    "section_donor_code": "sectionDonorCode", "section_recipient": "sectionRecipient",
+    "section_recipient_code": "sectionRecipientCode", "part_of": "partOf",
+    "covered_by": "coveredBy", "quote": "evidence", "overview_quote": "overviewEvidence",
+    "overview_source": "overviewSource",
+}  # fmt: skip
+"""A fact's key -> the column of the ``reconcile`` query it is read from (text, "" if unbound)."""
 
 
 def _evidence(fact: dict) -> dict:

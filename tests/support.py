@@ -106,6 +106,16 @@ def hainan_tibet_chapter(
     )
 
 
+def section_text(*paragraphs: str, donor: str = "Hainan", recipient: str = "Tibet") -> str:
+    """A chapter of one pairing section (*donor* – *recipient*) holding *paragraphs*, the
+    first after an 【Aid】 sub-heading, then an attribution line and two closing sentences."""
+    body = "\n".join(paragraphs)
+    return (
+        f"{CHAPTER_TITLE}\n\n{donor} – {recipient} Pairing-off Poverty Alleviation\n【Aid】 {body}\n"
+        "(Office)\nIn 2015, all went well. In 2015, more went well.\n"
+    )
+
+
 def build_chapter(path: Path, text: str | bytes, out: Path | None = None) -> Path:
     """Write *text* to *path* and build it alone, into *out* (default: ``out`` beside it)."""
     from duikou import build

@@ -7,15 +7,13 @@ import pytest
 from duikou.loaders.segmenter import segment
 from duikou.loaders.transfers import extract_transfers, money_facts
 
+from support import section_text
+
 HEADER = "East-West Pairing-off Cooperation for Poverty Reduction\n\n"
 
 
 def chapter(*paragraphs, donor="Hainan", recipient="Tibet"):
-    body = "\n".join(paragraphs)
-    return segment(
-        f"{HEADER}{donor} – {recipient} Pairing-off Poverty Alleviation\n【Aid】 {body}\n(Office)\n"
-        "In 2015, all went well. In 2015, more went well.\n"
-    )
+    return segment(section_text(*paragraphs, donor=donor, recipient=recipient))
 
 
 def rows(doc):
