@@ -11,10 +11,21 @@ A parameter is declared with its type (``iri``, ``string``, ``integer``,
 that type, never pasted into the query text. ``timeout`` is reserved (it is
 the runner's time limit), so no parameter may be called that.
 
+Three parameter names mean the same in every query that adds money up, and
+take only the values of :data:`CHOICES` (:func:`check_choices`): ``kind``
+(``"aid"``, the default, is fiscal aid and social donations), ``status``
+(``"disbursed"`` by default) and ``scope`` (``"sections"``, the default, leaves
+out the chapter's overview, which restates the pairing sections' figures).
+
 >>> [p.name for p in describe("transfers-by-recipient").parameters]
-['year', 'province']
+['year', 'province', 'kind', 'status', 'scope']
 >>> describe("evidence-of").parameters[0].required
 True
+>>> check_choices("transfers-by-donor", {"kind": "gifts"})
+Traceback (most recent call last):
+...
+duikou.errors.ParameterError: query 'transfers-by-donor': parameter 'kind' must be one of aid, all,
+fiscal_aid, social_donation, investment, loan_subsidy, trade, other, not 'gifts'
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from duikou.errors import QueryError
+from duikou.errors import ParameterError, QueryError
 
 __all__ = [
     "Parameter",
@@ -35,6 +46,9 @@ __all__ = [
     "describe",
     "named_text",
     "TYPES",
+    "AID_KINDS",
+    "CHOICES",
+    "check_choices",
 ]
 
 RESERVED = ("timeout",)  # keywords of run() that cannot be parameter names
@@ -44,6 +58,15 @@ _PARAMETER = re.compile(
     r"(?P<description>.+)$"
 )
 _PACKAGE = "duikou.queries"
+
+AID_KINDS = ("fiscal_aid", "social_donation")
+"""The transfer kinds that ``kind="aid"`` adds up."""
+CHOICES = {
+    "kind": ("aid", "all", *AID_KINDS, "investment", "loan_subsidy", "trade", "other"),
+    "status": ("disbursed", "all", "planned", "committed", "cumulative"),
+    "scope": ("sections", "all"),
+}
+"""The values of the parameters that choose what a money sum adds up (the default first)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +140,24 @@ def parse_header(name: str, text: str) -> QueryInfo:
 def describe(name: str) -> QueryInfo:
     """The header of the named query (``QueryError`` if there is no such query)."""
     return parse_header(name, named_text(name))
+
+
+def check_choices(name: str | None, params: dict) -> None:
+    """Raise :class:`ParameterError` if a ``kind``, ``status`` or ``scope`` in *params*
+    is not one of :data:`CHOICES`: those that the query *name* declares, or all
+    three when *name* is None (the network and the page, which add up in Python).
+
+    >>> check_choices(None, {"status": "paid"})
+    Traceback (most recent call last):
+    ...
+    duikou.errors.ParameterError: status must be one of disbursed, all, planned, committed,
+    cumulative, not 'paid'
+    """
+    declared = set(CHOICES) if name is None else {p.name for p in describe(name).parameters}
+    for key, allowed in CHOICES.items():
+        if key in declared and key in params and str(params[key]) not in allowed:
+            what = key if name is None else f"query {name!r}: parameter {key!r}"
+            raise ParameterError(f"{what} must be one of {', '.join(allowed)}, not {params[key]!r}")
 
 
 def named_text(name: str) -> str:

@@ -202,9 +202,15 @@ def describe_query(name: str) -> QueryInfo:
 def query(
     name: str, graph=DEFAULT_OUT, *, timeout: float | None = None, **params
 ) -> tuple[list[str], list[dict]]:
-    """``(columns, rows)`` of the named query *name*, its *params* bound by declared type."""
-    from duikou.queries import run_columns
+    """``(columns, rows)`` of the named query *name*, its *params* bound by declared type.
 
+    A ``kind``, ``status`` or ``scope`` (what a money sum adds up) must be one
+    of :data:`duikou.queries.named.CHOICES` (:class:`ParameterError` otherwise).
+    """
+    from duikou.queries import run_columns
+    from duikou.queries.named import check_choices
+
+    check_choices(name, params)
     return run_columns(name, graph, timeout=timeout, **params)
 
 
