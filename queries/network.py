@@ -9,16 +9,23 @@ donor -> recipient pair has at most two edges, keyed ``"pairing"`` and
 Edge attributes: ``kind``, ``level`` (``"prefecture→county"``: the levels the
 pairings state, else the places' admin levels, ``?`` when unknown; the most
 common over the edge's facts), ``yuan`` (float: the sum of the transfers that
-are not an "of which" part of another transfer), ``yuan_parts`` (the sum of
-those parts), ``transfers``, ``pairings`` and ``evidence`` (the fact IRIs,
-sorted, space-separated). A fact whose donor is its own recipient is skipped
-and counted in ``network.graph["self_loops"]``.
+:func:`summed` adds up, by default disbursed aid), ``yuan_transfers`` (how many
+transfers that sum adds up), ``yuan_parts`` (the sum of the "of which" parts
+of the chosen kind and status, left out of ``yuan``), ``transfers`` (all the
+edge's transfers, whatever their kind), ``pairings`` and ``evidence`` (the fact
+IRIs, sorted, space-separated). The network's own attributes ``kind``,
+``status`` and ``scope`` say what ``yuan`` adds up. A fact whose donor is its
+own recipient is skipped and counted in ``network.graph["self_loops"]``.
 
->>> net = network_from_rows(
-...     [{"fact": "t1", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "10"}], []
-... )
->>> net.edges["A", "X", "transfer"]["yuan"]
-10.0
+>>> row = {"fact": "t1", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "10",
+...        "transferKind": "fiscal_aid", "transferStatus": "disbursed"}
+>>> deal = {**row, "fact": "t2", "yuan": "900", "transferKind": "trade",
+...         "transferStatus": "committed"}
+>>> net = network_from_rows([row, deal], [])
+>>> net.edges["A", "X", "transfer"]["yuan"], net.edges["A", "X", "transfer"]["transfers"]
+(10.0, 2)
+>>> network_from_rows([row, deal], [], kind="all", status="all").edges["A", "X", "transfer"]["yuan"]
+910.0
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from itertools import combinations
 import networkx as nx
 
 from duikou.errors import OutputError
+from duikou.queries.named import AID_KINDS, check_choices
 from duikou.queries.runner import run
 
 __all__ = [
@@ -43,6 +51,8 @@ __all__ = [
     "check_network_format",
     "network_text",
     "lon_lat",
+    "summed",
+    "sums_text",
 ]
 
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -63,14 +73,81 @@ _NODE_COLUMNS = {
 }
 
 
-def pairing_network(graph, *, timeout: float | None = None) -> nx.MultiDiGraph:
+def pairing_network(
+    graph,
+    *,
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
+    timeout: float | None = None,
+) -> nx.MultiDiGraph:
     """The network of *graph* (a built folder, a store, an rdflib graph or an endpoint).
 
-    Raises :class:`~duikou.errors.GraphError` if a folder holds no built graph.
+    Its edges' ``yuan`` adds up the transfers of *kind*, *status* and *scope*
+    (see :func:`summed`). Raises :class:`~duikou.errors.GraphError` if a folder
+    holds no built graph, :class:`~duikou.errors.ParameterError` for an unknown
+    *kind*, *status* or *scope*.
     """
+    selection = {"kind": kind, "status": status, "scope": scope}
+    check_choices(None, selection)  # before the graph is read
     edges = run("network-edges", graph, timeout=timeout)
     nodes = run("network-nodes", graph, timeout=timeout)
-    return network_from_rows(edges, nodes)
+    return network_from_rows(edges, nodes, **selection)
+
+
+def summed(
+    row: Mapping[str, object],
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
+    *,
+    parts: bool = False,
+) -> bool:
+    """Whether a money sum adds up the amount of *row* (a ``network-edges`` or ``viz-edges`` row).
+
+    The rule of the named queries: the transfer has an amount (``yuan``, or
+    ``amount`` in ``viz-edges``), its kind
+    (``transferKind``) is *kind* (``"aid"``: fiscal aid or a social donation;
+    ``"all"``: any) and its status (``transferStatus``) is *status* (``"all"``:
+    any); it is not an "of which" part of another transfer (``partOf``; with
+    *parts*, only a part is) nor an item that its pairing section's own total
+    covers (``coveredBy``); with *scope* ``"sections"`` it was not read in the
+    chapter's overview (``sectionType``), which restates the sections' figures.
+
+    >>> aid = {"yuan": "5", "transferKind": "social_donation", "transferStatus": "disbursed"}
+    >>> summed(aid), summed({**aid, "transferStatus": "planned"}), summed({**aid, "coveredBy": "t"})
+    (True, False, False)
+    >>> overview = {**aid, "sectionType": "overview"}
+    >>> summed(overview), summed(overview, scope="all")
+    (False, True)
+    """
+    code = row.get("transferKind") or ""
+    amount = row.get("yuan") if "yuan" in row else row.get("amount")
+    if amount in (None, "") or row.get("coveredBy") or bool(row.get("partOf")) != parts:
+        return False
+    if scope == "sections" and row.get("sectionType") == "overview":
+        return False
+    if not (kind == "all" or code == kind or (kind == "aid" and code in AID_KINDS)):
+        return False
+    return status == "all" or (row.get("transferStatus") or "") == status
+
+
+def sums_text(kind: str = "aid", status: str = "disbursed", scope: str = "sections") -> str:
+    """What a money sum of :func:`summed` adds up, in words.
+
+    >>> sums_text()
+    'disbursed aid (fiscal aid and social donations), read in the pairing sections'
+    >>> sums_text("trade", "all", "all")
+    'trade of any status, read anywhere'
+    """
+    what = {"aid": "aid (fiscal aid and social donations)", "all": "transfers of any kind"}
+    words = what.get(kind, kind.replace("_", " "))
+    if status == "all":
+        words += " of any status"
+    else:
+        words = f"{status} {words}"
+    where = "read anywhere" if scope == "all" else "read in the pairing sections"
+    return f"{words}, {where}"
 
 
 def lon_lat(wkt: str | None) -> tuple[float, float] | None:
@@ -86,17 +163,26 @@ def lon_lat(wkt: str | None) -> tuple[float, float] | None:
 
 
 def network_from_rows(
-    edge_rows: Iterable[Mapping[str, object]], node_rows: Iterable[Mapping[str, object]]
+    edge_rows: Iterable[Mapping[str, object]],
+    node_rows: Iterable[Mapping[str, object]],
+    *,
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
 ) -> nx.MultiDiGraph:
     """Build the network from rows shaped like the two queries' (missing keys count as unbound).
 
     Edge rows need ``fact``, ``kind``, ``donor`` and ``recipient``; optional
-    ``donorLevel``, ``recipientLevel``, ``yuan`` (a decimal string), ``partOf``.
-    Node rows need ``node``; the other columns are those of
-    ``queries/network-nodes.rq``. Nodes without a row get their IRI's last
-    segment as label. Attributes that are unknown are left out (never None).
+    ``donorLevel``, ``recipientLevel``, ``yuan`` (a decimal string),
+    ``transferKind``, ``transferStatus``, ``partOf``, ``coveredBy`` and
+    ``sectionType``, which decide (:func:`summed`) whether ``yuan`` adds the row
+    up for *kind*, *status* and *scope*. Node rows need ``node``; the other
+    columns are those of ``queries/network-nodes.rq``. Nodes without a row get
+    their IRI's last segment as label. Attributes that are unknown are left
+    out (never None).
     """
-    network = nx.MultiDiGraph(self_loops=0, skipped=0)
+    selection = {"kind": kind, "status": status, "scope": scope}
+    network = nx.MultiDiGraph(self_loops=0, skipped=0, **selection)
     for row in node_rows:
         attrs = {key: row[col] for key, col in _NODE_COLUMNS.items() if row.get(col)}
         attrs["type"] = "region" if row.get("region") or attrs.get("code") else "organisation"
@@ -119,8 +205,9 @@ def network_from_rows(
         for node in (donor, recipient):
             if node not in network:
                 network.add_node(node, label=node.rstrip("/").rsplit("/", 1)[-1], type="unknown")
-        whole = sum((_yuan(r) for r in rows if not r.get("partOf")), Decimal(0))
-        parts = sum((_yuan(r) for r in rows if r.get("partOf")), Decimal(0))
+        counted = [r for r in rows if summed(r, **selection)]
+        whole = sum((_yuan(r) for r in counted), Decimal(0))
+        parts = sum((_yuan(r) for r in rows if summed(r, **selection, parts=True)), Decimal(0))
         levels = Counter(_level(network, r) for r in rows)
         network.add_edge(
             donor,
@@ -129,6 +216,7 @@ def network_from_rows(
             kind=kind,
             level=min(levels, key=lambda lv: (-levels[lv], lv)),
             yuan=float(whole),
+            yuan_transfers=len(counted),
             yuan_parts=float(parts),
             transfers=sum(r["kind"] == "transfer" for r in rows),
             pairings=sum(r["kind"] == "pairing" for r in rows),
@@ -168,9 +256,13 @@ def _ranked(items: list[dict], key: str, top: int | None) -> list[dict]:
 def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, object]:
     """Plain-data analyses of *network*; ranked lists are cut to *top* items when given.
 
-    Keys: ``summary``, ``multi_donor_recipients`` (recipients with two or more
+    Keys: ``summary`` (with ``yuan``, the total of every edge's ``yuan``,
+    ``yuan_transfers``, how many transfers it adds up, and ``sums``, what they
+    are: the network's ``kind``, ``status`` and ``scope`` and their
+    :func:`sums_text`), ``multi_donor_recipients`` (recipients with two or more
     donors), ``donors_by_yuan``, ``donors_by_recipients``, ``in_strength``
-    (yuan received), ``pagerank`` (unweighted, on the directed links: recipients of
+    (yuan received); every yuan figure comes with ``transfers``, how many
+    transfers it adds up; ``pagerank`` (unweighted, on the directed links: recipients of
     much-linked recipients' donors rank high),
     ``betweenness`` (normalised, on the undirected links: who bridges
     otherwise separate parts), ``components`` (weakly connected, largest
@@ -178,13 +270,21 @@ def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, objec
     ``rollup`` (yuan received per ``county``, ``prefecture`` and ``province``
     by the ``geo:sfWithin`` chain, plus ``unplaced``).
     """
+    selection = {
+        key: network.graph.get(key, default)
+        for key, default in (("kind", "aid"), ("status", "disbursed"), ("scope", "sections"))
+    }
+    edges = [data for _, _, data in network.edges(data=True)]
     links = nx.DiGraph()
     links.add_nodes_from(network.nodes)
     for donor, recipient, data in network.edges(data=True):
         if links.has_edge(donor, recipient):
             links[donor][recipient]["yuan"] += data["yuan"]
+            links[donor][recipient]["transfers"] += data.get("yuan_transfers", 0)
         else:
-            links.add_edge(donor, recipient, yuan=data["yuan"])
+            links.add_edge(
+                donor, recipient, yuan=data["yuan"], transfers=data.get("yuan_transfers", 0)
+            )
     donors = sorted(n for n in links if links.out_degree(n))
     recipients = sorted(n for n in links if links.in_degree(n))
 
@@ -195,12 +295,20 @@ def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, objec
     ]
     for item in multi:
         item["count"] = len(item["donors"])
-    by_yuan = [{**_ref(network, d), "yuan": links.out_degree(d, weight="yuan")} for d in donors]
+    by_yuan = [
+        {
+            **_ref(network, d),
+            "yuan": links.out_degree(d, weight="yuan"),
+            "transfers": links.out_degree(d, weight="transfers"),
+        }
+        for d in donors
+    ]
     by_recipients = [{**_ref(network, d), "recipients": links.out_degree(d)} for d in donors]
     strength = [
         {
             **_ref(network, r),
             "yuan": links.in_degree(r, weight="yuan"),
+            "transfers": links.in_degree(r, weight="transfers"),
             "donors": links.in_degree(r),
         }
         for r in recipients
@@ -225,7 +333,9 @@ def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, objec
             "donors": len(donors),
             "recipients": len(recipients),
             "components": len(components),
-            "yuan": sum(d["yuan"] for _, _, d in network.edges(data=True)),
+            "yuan": sum(d["yuan"] for d in edges),
+            "yuan_transfers": sum(d.get("yuan_transfers", 0) for d in edges),
+            "sums": {**selection, "text": sums_text(**selection)},
             "self_loops_skipped": network.graph.get("self_loops", 0),
         },
         "multi_donor_recipients": _ranked(multi, "count", top),
@@ -288,11 +398,13 @@ def _projection(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) ->
 
 
 def _rollup(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) -> dict[str, object]:
-    """Yuan received per county, and per prefecture and province of every recipient."""
+    """Yuan received (and in how many transfers) per county, and per prefecture and
+    province of every recipient."""
     levels = {"county": {}, "prefecture": {}, "province": {}}
-    unplaced = {"yuan": 0.0, "recipients": 0}
+    unplaced = {"yuan": 0.0, "transfers": 0, "recipients": 0}
     for recipient in links:
         yuan = links.in_degree(recipient, weight="yuan")
+        transfers = links.in_degree(recipient, weight="transfers")
         if not links.in_degree(recipient) or not yuan:
             continue
         data = network.nodes[recipient]
@@ -308,9 +420,11 @@ def _rollup(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) -> dic
             placed = True
             entry = levels[level].setdefault(target, _area(network, target, data, level))
             entry["yuan"] += yuan
+            entry["transfers"] += transfers
             entry["recipients"] += 1
         if not placed:
             unplaced["yuan"] += yuan
+            unplaced["transfers"] += transfers
             unplaced["recipients"] += 1
     result: dict[str, object] = {
         level: _ranked(list(entries.values()), "yuan", top) for level, entries in levels.items()
@@ -329,7 +443,7 @@ def _area(network: nx.MultiDiGraph, target: str, data: Mapping, level: str) -> d
             "code": data.get(f"{level}_code", ""),
             "level": level,
         }
-    return {**ref, "yuan": 0.0, "recipients": 0}
+    return {**ref, "yuan": 0.0, "transfers": 0, "recipients": 0}
 
 
 def check_network_format(fmt: str) -> None:

@@ -16,17 +16,33 @@ from duikou.cli import cli
 from duikou.queries.network import analyze, network_from_rows, network_text
 
 # A gives X 10 (of which 4 is a part, not counted again) and Y 3 and is paired
-# with X; B gives X 5; C gives Z 1; X "gives" itself (skipped).
+# with X; B gives X 5; C gives Z 1; X "gives" itself (skipped). By default only
+# disbursed aid is added up, so these are not: A's deal worth 900 with X (trade,
+# committed), B's 2 to X that B's 5 already includes (covered), C's 50 to Z read
+# in the overview and C's plan of 8 for Z.
+AID = {
+    "kind": "transfer",
+    "transferKind": "fiscal_aid",
+    "transferStatus": "disbursed",
+    "sectionType": "pairing",
+}
 EDGES = [
     {"fact": "p1", "kind": "pairing", "donor": "A", "recipient": "X",
      "donorLevel": "province", "recipientLevel": "county"},
-    {"fact": "t1", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "10"},
-    {"fact": "t5", "kind": "transfer", "donor": "A", "recipient": "X", "yuan": "4",
-     "partOf": "t1"},
-    {"fact": "t2", "kind": "transfer", "donor": "B", "recipient": "X", "yuan": "5"},
-    {"fact": "t3", "kind": "transfer", "donor": "A", "recipient": "Y", "yuan": "3.0"},
-    {"fact": "t4", "kind": "transfer", "donor": "C", "recipient": "Z", "yuan": "1"},
-    {"fact": "t6", "kind": "transfer", "donor": "X", "recipient": "X", "yuan": "7"},
+    {**AID, "fact": "t1", "donor": "A", "recipient": "X", "yuan": "10"},
+    {**AID, "fact": "t5", "donor": "A", "recipient": "X", "yuan": "4", "partOf": "t1"},
+    {**AID, "fact": "t2", "donor": "B", "recipient": "X", "yuan": "5",
+     "transferKind": "social_donation"},
+    {**AID, "fact": "t3", "donor": "A", "recipient": "Y", "yuan": "3.0"},
+    {**AID, "fact": "t4", "donor": "C", "recipient": "Z", "yuan": "1"},
+    {**AID, "fact": "t6", "donor": "X", "recipient": "X", "yuan": "7"},
+    {**AID, "fact": "t7", "donor": "A", "recipient": "X", "yuan": "900",
+     "transferKind": "trade", "transferStatus": "committed"},
+    {**AID, "fact": "t8", "donor": "B", "recipient": "X", "yuan": "2", "coveredBy": "t2"},
+    {**AID, "fact": "t9", "donor": "C", "recipient": "Z", "yuan": "50",
+     "sectionType": "overview"},
+    {**AID, "fact": "t10", "donor": "C", "recipient": "Z", "yuan": "8",
+     "transferStatus": "planned"},
 ]  # fmt: skip
 # X is a county in prefecture P of province Q; Y is a prefecture of Q; Z an organisation.
 NODES = [
@@ -65,10 +81,18 @@ def test_edges_aggregate_facts_per_pair_and_kind(network):
         ("B", "X", "transfer"), ("C", "Z", "transfer"),
     ]  # fmt: skip
     transfer = network.edges["A", "X", "transfer"]
-    assert transfer["yuan"] == 10.0  # t1 only: t5 is part of t1
+    assert transfer["yuan"] == 10.0  # t1 only: t5 is part of t1, t7 a trade deal
+    assert transfer["yuan_transfers"] == 1
     assert transfer["yuan_parts"] == 4.0
-    assert transfer["transfers"] == 2 and transfer["pairings"] == 0
-    assert transfer["evidence"] == "t1 t5"
+    assert transfer["transfers"] == 3 and transfer["pairings"] == 0
+    assert transfer["evidence"] == "t1 t5 t7"
+    assert network.edges["B", "X", "transfer"]["yuan"] == 5.0  # not t8, which t2 covers
+    assert network.edges["C", "Z", "transfer"]["yuan"] == 1.0  # not the overview's, not a plan
+    assert (network.graph["kind"], network.graph["status"], network.graph["scope"]) == (
+        "aid",
+        "disbursed",
+        "sections",
+    )
     assert transfer["level"] == "province→county"  # from the places' levels
     pairing = network.edges["A", "X", "pairing"]
     assert (pairing["pairings"], pairing["yuan"], pairing["level"]) == (1, 0.0, "province→county")
@@ -82,18 +106,35 @@ def test_edges_aggregate_facts_per_pair_and_kind(network):
 def test_rankings(report):
     assert report["summary"]["donor_recipient_pairs"] == 4
     assert report["summary"]["yuan"] == 19.0  # 10 + 5 + 3 + 1
+    assert report["summary"]["yuan_transfers"] == 4
+    assert report["summary"]["sums"]["text"].startswith("disbursed aid")
     multi = report["multi_donor_recipients"]
     assert ids(multi) == ["X"] and multi[0]["donors"] == ["Alpha", "Beta"]
-    assert [(d["id"], d["yuan"]) for d in report["donors_by_yuan"]] == [
-        ("A", 13.0), ("B", 5.0), ("C", 1.0),
+    assert [(d["id"], d["yuan"], d["transfers"]) for d in report["donors_by_yuan"]] == [
+        ("A", 13.0, 2), ("B", 5.0, 1), ("C", 1.0, 1),
     ]  # fmt: skip
     # A has two recipients; B and C one each, in label order
     assert [(d["id"], d["recipients"]) for d in report["donors_by_recipients"]] == [
         ("A", 2), ("B", 1), ("C", 1),
     ]  # fmt: skip
-    assert [(r["id"], r["yuan"], r["donors"]) for r in report["in_strength"]] == [
-        ("X", 15.0, 2), ("Y", 3.0, 1), ("Z", 1.0, 1),
+    assert [(r["id"], r["yuan"], r["transfers"], r["donors"]) for r in report["in_strength"]] == [
+        ("X", 15.0, 2, 2), ("Y", 3.0, 1, 1), ("Z", 1.0, 1, 1),
     ]  # fmt: skip
+
+
+def test_options_bring_in_other_kinds_statuses_and_the_overview():
+    every = network_from_rows(EDGES, NODES, kind="all", status="all", scope="all")
+    # parts and covered items stay out whatever is chosen
+    assert every.edges["A", "X", "transfer"]["yuan"] == 910.0  # t1 + the deal t7
+    assert every.edges["B", "X", "transfer"]["yuan"] == 5.0
+    assert every.edges["C", "Z", "transfer"]["yuan"] == 59.0  # t4 + overview t9 + plan t10
+    report = analyze(every)
+    assert (report["summary"]["yuan"], report["summary"]["yuan_transfers"]) == (977.0, 7)
+    trade = network_from_rows(EDGES, NODES, kind="trade", status="committed")
+    assert trade.edges["A", "X", "transfer"]["yuan"] == 900.0
+    assert trade.edges["C", "Z", "transfer"]["yuan"] == 0.0
+    planned = network_from_rows(EDGES, NODES, status="planned")
+    assert planned.edges["C", "Z", "transfer"]["yuan_transfers"] == 1
 
 
 def test_top_cuts_rankings(network):
@@ -125,12 +166,12 @@ def test_components_and_projection(report):
 
 def test_rollup_follows_the_parent_chain(report):
     rollup = report["rollup"]
-    assert [(a["id"], a["yuan"]) for a in rollup["county"]] == [("X", 15.0)]
+    assert [(a["id"], a["yuan"], a["transfers"]) for a in rollup["county"]] == [("X", 15.0, 2)]
     assert [(a["id"], a["code"], a["label"], a["yuan"]) for a in rollup["prefecture"]] == [
         ("P", "111100", "Pref P", 15.0), ("Y", "112100", "Ycity", 3.0),
     ]  # fmt: skip
     assert [(a["id"], a["yuan"], a["recipients"]) for a in rollup["province"]] == [("Q", 18.0, 2)]
-    assert rollup["unplaced"] == {"yuan": 1.0, "recipients": 1}
+    assert rollup["unplaced"] == {"yuan": 1.0, "transfers": 1, "recipients": 1}
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -162,6 +203,23 @@ def test_analyze_sample_tables(sample_build):
     assert result.exit_code == 0, result.output
     assert "Recipients with several donors" in result.output
     assert "Guizhou Province" in result.output
+    assert "yuan figures add up disbursed aid" in " ".join(result.output.split())
+
+
+def test_analyze_options_bring_in_more(sample_build):
+    def summary(*options):
+        args = ["analyze", "--graph", str(sample_build), "--json", *options]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["summary"]
+
+    aid = summary()
+    every = summary("--kind", "all", "--status", "all", "--scope", "all")
+    trade = summary("--kind", "trade", "--status", "committed")
+    assert 0 < aid["yuan_transfers"] < every["yuan_transfers"]
+    assert aid["yuan"] < every["yuan"]
+    assert trade["yuan_transfers"] > 0 and trade["sums"]["kind"] == "trade"
+    assert every["yuan_transfers"] >= aid["yuan_transfers"] + trade["yuan_transfers"]
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -185,6 +243,8 @@ def test_export_network_sample(sample_build, tmp_path, fmt):
     "args",
     [
         ["analyze", "--graph", "{missing}"],
+        ["analyze", "--graph", "{built}", "--kind", "gifts"],
+        ["analyze", "--graph", "{built}", "--status", "paid"],
         ["export", "network", "--graph", "{missing}", "--output", "{out}"],
         ["export", "network", "--graph", "{built}", "--format", "xml", "--output", "{out}"],
     ],

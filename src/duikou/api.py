@@ -223,13 +223,24 @@ def sparql(
     return run_columns(None, graph, text, timeout=timeout, **params)
 
 
-def analyze(graph=DEFAULT_OUT, *, top: int | None = 10, timeout: float | None = None) -> dict:
+def analyze(
+    graph=DEFAULT_OUT,
+    *,
+    top: int | None = 10,
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
+    timeout: float | None = None,
+) -> dict:
     """The network analyses of the donor → recipient network (see
-    :func:`duikou.queries.network.analyze`)."""
+    :func:`duikou.queries.network.analyze`); its yuan figures add up the transfers
+    of *kind*, *status* and *scope*, by default disbursed aid read in the pairing
+    sections (:func:`duikou.queries.network.summed`), each with how many it adds up."""
     from duikou.queries.network import analyze as analyze_network
     from duikou.queries.network import pairing_network
 
-    return analyze_network(pairing_network(graph, timeout=timeout), top=top)
+    network = pairing_network(graph, kind=kind, status=status, scope=scope, timeout=timeout)
+    return analyze_network(network, top=top)
 
 
 def export_network(

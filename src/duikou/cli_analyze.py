@@ -16,10 +16,37 @@ import click
 from duikou import api
 from duikou.cli_common import graph_dir_option, graph_source, timeout_option
 
-__all__ = ["analyze", "export_network"]
+__all__ = ["analyze", "export_network", "sums_options"]
 
 _NUMBER = re.compile(r"[0-9][0-9,.]*")
 _yuan = api.yuan
+
+
+def sums_options(command):
+    """--kind, --status and --scope: what the yuan figures add up (checked by the library)."""
+    command = click.option(
+        "--scope",
+        default="sections",
+        show_default=True,
+        metavar="[sections|all]",
+        help="sections: leave out the chapter's overview, which restates the pairing "
+        "sections' figures; all: keep it.",
+    )(command)
+    command = click.option(
+        "--status",
+        default="disbursed",
+        show_default=True,
+        metavar="STATUS",
+        help="Add up transfers of this status: disbursed, planned, committed, cumulative, or all.",
+    )(command)
+    return click.option(
+        "--kind",
+        default="aid",
+        show_default=True,
+        metavar="KIND",
+        help="Add up transfers of this kind: aid (fiscal_aid and social_donation), "
+        "fiscal_aid, social_donation, investment, loan_subsidy, trade, other, or all.",
+    )(command)
 
 
 def _where(item: dict) -> str:
@@ -42,7 +69,13 @@ def _print_report(report: dict, graph_dir: Path) -> None:
         f"{summary['donor_recipient_pairs']} donor→recipient pairs "
         f"({summary['edges']} edges by kind), {summary['donors']} donors, "
         f"{summary['recipients']} recipients, {summary['components']} weakly connected "
-        f"components, {_yuan(summary['yuan'])} yuan"
+        f"components"
+    )
+    console.print(
+        f"yuan figures add up {summary['sums']['text']}, leaving out 'of which' parts "
+        f"and items a section's total covers: {_yuan(summary['yuan'])} yuan in "
+        f"{summary['yuan_transfers']} transfer(s) (other kinds and statuses: --kind, "
+        "--status, --scope)"
     )
 
     def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
@@ -64,8 +97,11 @@ def _print_report(report: dict, graph_dir: Path) -> None:
     )
     table(
         "Donors by yuan given",
-        ["donor", "code level", "yuan"],
-        [[d["label"], _where(d), _yuan(d["yuan"])] for d in report["donors_by_yuan"]],
+        ["donor", "code level", "yuan", "transfers"],
+        [
+            [d["label"], _where(d), _yuan(d["yuan"]), str(d["transfers"])]
+            for d in report["donors_by_yuan"]
+        ],
     )
     table(
         "Donors by number of recipients",
@@ -74,9 +110,9 @@ def _print_report(report: dict, graph_dir: Path) -> None:
     )
     table(
         "Recipients by yuan received (in-strength)",
-        ["recipient", "code level", "yuan", "donors"],
+        ["recipient", "code level", "yuan", "transfers", "donors"],
         [
-            [r["label"], _where(r), _yuan(r["yuan"]), str(r["donors"])]
+            [r["label"], _where(r), _yuan(r["yuan"]), str(r["transfers"]), str(r["donors"])]
             for r in report["in_strength"]
         ],
     )
@@ -103,22 +139,23 @@ def _print_report(report: dict, graph_dir: Path) -> None:
     for level in ("province", "prefecture", "county"):
         table(
             f"Yuan received per {level}",
-            [level, "code", "yuan", "recipients"],
+            [level, "code", "yuan", "transfers", "recipients"],
             [
-                [a["label"], a["code"], _yuan(a["yuan"]), str(a["recipients"])]
+                [a["label"], a["code"], _yuan(a["yuan"]), str(a["transfers"]), str(a["recipients"])]
                 for a in rollup[level]
             ],
         )
     unplaced = rollup["unplaced"]
     console.print(
-        f"not placed in a province: {_yuan(unplaced['yuan'])} yuan to "
-        f"{unplaced['recipients']} recipient(s)"
+        f"not placed in a province: {_yuan(unplaced['yuan'])} yuan in "
+        f"{unplaced['transfers']} transfer(s) to {unplaced['recipients']} recipient(s)"
     )
 
 
 @click.command()
 @graph_dir_option
 @timeout_option
+@sums_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @click.option(
     "--top",
@@ -127,7 +164,15 @@ def _print_report(report: dict, graph_dir: Path) -> None:
     type=click.IntRange(min=1),
     help="Rows per ranking (and components listed).",
 )
-def analyze(graph_dir: Path, as_json: bool, top: int, timeout: float | None) -> None:
+def analyze(
+    graph_dir: Path,
+    as_json: bool,
+    top: int,
+    kind: str,
+    status: str,
+    scope: str,
+    timeout: float | None,
+) -> None:
     """Analyse the donor → recipient network of a built graph.
 
     Nodes are the regions and organisations that pairings and transfers
@@ -137,9 +182,16 @@ def analyze(graph_dir: Path, as_json: bool, top: int, timeout: float | None) -> 
     unweighted) and betweenness (undirected); weakly connected
     components; pairs of donors that share recipients; and yuan received
     rolled up per county, prefecture and province along geo:sfWithin.
-    Yuan sums leave out "of which" parts of a total transfer.
+
+    Every yuan figure adds up, by default, disbursed aid (fiscal aid and
+    social donations) read in the pairing sections, and says in how many
+    transfers; never "of which" parts of a total or items that a section's
+    own total covers. --kind, --status and --scope add up other transfers
+    (investment, trade deals, commitments, plans, the overview's figures).
     """
-    report = api.analyze(graph_source(graph_dir), top=top, timeout=timeout)
+    report = api.analyze(
+        graph_source(graph_dir), top=top, kind=kind, status=status, scope=scope, timeout=timeout
+    )
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
