@@ -265,16 +265,24 @@ def viz(
     output: str | Path | None = None,
     *,
     layout: str = "force",
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
     timeout: float | None = None,
 ) -> Path:
-    """Write the interactive network page (default: ``GRAPH/pairings.html``); its path."""
+    """Write the interactive network page (default: ``GRAPH/pairings.html``); its path.
+
+    Its yuan figures add up the transfers of *kind*, *status* and *scope*, by
+    default disbursed aid read in the pairing sections, and the page says so."""
     from duikou.page import network_page
 
     if output is None:
         if not isinstance(graph, (str, Path)) or str(graph).startswith(("http:", "https:")):
             raise OutputError("give the page's file name (output) when reading an endpoint")
         output = Path(graph) / "pairings.html"
-    return network_page(graph, output, layout=layout, timeout=timeout)
+    return network_page(
+        graph, output, layout=layout, kind=kind, status=status, scope=scope, timeout=timeout
+    )
 
 
 def reconcile(graph=DEFAULT_OUT, *, timeout: float | None = None):

@@ -7,6 +7,12 @@ carries, whose tooltip quotes the first sentence it was read from. The rows
 come from the named query ``queries/viz-edges.rq``, read through the query
 runner (so with its time limit).
 
+The yuan add up what :func:`duikou.queries.network.summed` adds up, by default
+disbursed aid (fiscal aid and social donations) read in the pairing sections,
+never an "of which" part or an item that a section's own total covers; every
+link, node and the page's header say how many transfers their yuan add up, and
+the header says what they are.
+
 The page is one self-contained HTML file: vis-network's script and style
 sheet (shipped inside the pyvis package) are inlined, and a
 Content-Security-Policy forbids every request, so opening it makes none.
@@ -32,7 +38,8 @@ from pathlib import Path
 from duikou.atomic import write_text_atomically
 from duikou.errors import OutputError
 from duikou.queries import run
-from duikou.queries.network import lon_lat
+from duikou.queries.named import check_choices
+from duikou.queries.network import lon_lat, summed, sums_text
 from duikou.render import yuan_words
 
 __all__ = [
@@ -60,6 +67,9 @@ class Network:
 
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
+    sums: str = ""  # what the yuan add up, in words (sums_text)
+    yuan: float = 0.0  # all the links' yuan
+    transfers: int = 0  # how many transfers that adds up
 
 
 def safe_json(value: object) -> str:
@@ -70,12 +80,27 @@ def safe_json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def network_data(graph, *, timeout: float | None = None) -> Network:
-    """The nodes and edges of the page of *graph* (a built folder, store or endpoint)."""
-    return _network(run("viz-edges", graph, timeout=timeout))
+def network_data(
+    graph,
+    *,
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
+    timeout: float | None = None,
+) -> Network:
+    """The nodes and edges of the page of *graph* (a built folder, store or endpoint).
+
+    Their yuan add up the transfers of *kind*, *status* and *scope* (see
+    :func:`duikou.queries.network.summed`); every pairing and transfer is a link.
+    """
+    selection = {"kind": kind, "status": status, "scope": scope}
+    check_choices(None, selection)  # before the graph is read
+    return _network(run("viz-edges", graph, timeout=timeout), **selection)
 
 
-def _network(rows: list[dict]) -> Network:
+def _network(
+    rows: list[dict], kind: str = "aid", status: str = "disbursed", scope: str = "sections"
+) -> Network:
     places: dict[str, dict] = {}
     links: dict[tuple[str, str], dict] = {}
     for row in rows:
@@ -91,25 +116,29 @@ def _network(rows: list[dict]) -> Network:
                     "point": lon_lat(row[f"{role}Wkt"]),
                     "given": 0.0,
                     "received": 0.0,
+                    "gifts": 0,  # transfers added up in given
+                    "receipts": 0,  # transfers added up in received
                 },
             )
             if place["macro"] not in COLOURS:
                 place["macro"] = "unknown"
-        amount = float(row["amount"]) if row["amount"] is not None else None
-        if amount is not None and not row["partOfSameDonor"]:
+        counted = summed(row, kind, status, scope)
+        amount = float(row["amount"]) if counted else 0.0
+        if counted:
             places[row["donor"]]["given"] += amount
-        if amount is not None and not row["partOfSameRecipient"]:
+            places[row["donor"]]["gifts"] += 1
             places[row["recipient"]]["received"] += amount
+            places[row["recipient"]]["receipts"] += 1
         link = links.setdefault(
             (row["donor"], row["recipient"]),
-            {"yuan": 0.0, "transfers": 0, "pairings": 0, "quotes": []},
+            {"yuan": 0.0, "summed": 0, "transfers": 0, "pairings": 0, "quotes": []},
         )
-        if amount is None:
+        if str(row["class"]).endswith("#Pairing"):
             link["pairings"] += 1
         else:
             link["transfers"] += 1
-            if not row["partOfSameEdge"]:
-                link["yuan"] += amount
+            link["yuan"] += amount
+            link["summed"] += counted
         if row["evidence"] and row["evidence"] not in link["quotes"]:
             link["quotes"].append(row["evidence"])  # rows come in document order
     top_node = max((p["given"] + p["received"] for p in places.values()), default=0.0)
@@ -120,6 +149,9 @@ def _network(rows: list[dict]) -> Network:
             _edge(i, key, link, places, top_edge or 1.0)
             for i, (key, link) in enumerate(links.items())
         ],
+        sums=sums_text(kind, status, scope),
+        yuan=sum(link["yuan"] for link in links.values()),
+        transfers=sum(link["summed"] for link in links.values()),
     )
 
 
@@ -130,9 +162,9 @@ def _node(place: dict, top: float) -> dict:
     code = f"code {place['code']}" if place["code"] else ""
     lines.append(" · ".join(filter(None, [code, place["macro"]])))
     if place["given"]:
-        lines.append(f"gave {yuan_words(place['given'])}")
+        lines.append(f"gave {yuan_words(place['given'])} in {place['gifts']} transfer(s)")
     if place["received"]:
-        lines.append(f"received {yuan_words(place['received'])}")
+        lines.append(f"received {yuan_words(place['received'])} in {place['receipts']} transfer(s)")
     node = {
         "id": place["id"],
         "label": place["label"],
@@ -143,6 +175,8 @@ def _node(place: dict, top: float) -> dict:
         "code": place["code"],
         "yuanGiven": place["given"],
         "yuanReceived": place["received"],
+        "transfersGiven": place["gifts"],
+        "transfersReceived": place["receipts"],
     }
     if place["point"]:
         node["lon"], node["lat"] = place["point"]
@@ -153,7 +187,9 @@ def _edge(index: int, key: tuple[str, str], link: dict, places: dict, top: float
     counts = [f"{link['transfers']} transfer(s)"] if link["transfers"] else []
     counts += [f"{link['pairings']} pairing(s)"] if link["pairings"] else []
     lines = [f"{places[key[0]]['label']} → {places[key[1]]['label']}"]
-    lines.append((yuan_words(link["yuan"]) + " in " if link["yuan"] else "") + ", ".join(counts))
+    if link["summed"]:
+        lines.append(f"{yuan_words(link['yuan'])} in {link['summed']} transfer(s) added up")
+    lines.append(", ".join(counts))
     if link["quotes"]:
         quote = link["quotes"][0]
         if len(quote) > _QUOTE_CHARS:
@@ -168,6 +204,7 @@ def _edge(index: int, key: tuple[str, str], link: dict, places: dict, top: float
         "width": round(1 + (_MAX_WIDTH - 1) * math.sqrt(link["yuan"] / top), 2),
         "dashes": not link["yuan"],
         "yuan": link["yuan"],
+        "transfersSummed": link["summed"],
         "evidenceCount": len(link["quotes"]),
     }
 
@@ -224,6 +261,15 @@ def _asset(name: str) -> str:
     return text
 
 
+def _sums(network: Network) -> str:
+    """What the page's yuan add up, and how much in how many transfers."""
+    total = yuan_words(network.yuan) if network.yuan else "no yuan"
+    return (
+        f"Yuan: {network.sums or sums_text()}; never an “of which” part or an item that a "
+        f"section's own total covers: {total} in {network.transfers} transfer(s)."
+    )
+
+
 def _legend(network: Network, layout: str) -> str:
     counts = {macro: 0 for macro in COLOURS}
     for node in network.nodes:
@@ -241,10 +287,16 @@ def _legend(network: Network, layout: str) -> str:
         '<aside id="legend"><h2>Legend</h2><ul>'
         + items
         + "</ul><p>Node area: yuan given plus received (square-root scale). Edge width: "
-        "yuan from donor to recipient (arrow); dashed: a pairing with no amount. "
+        "yuan from donor to recipient (arrow); dashed: no yuan added up (a pairing, or "
+        "transfers of other kinds or statuses). "
         "Hover for names, amounts and the sentence each link was read from.</p>"
+        f"<p>{html.escape(_sums(network))}</p>"
         f"<p>{html.escape(where)}</p></aside>"
     )
+
+
+def _amount(yuan: float, transfers: int) -> str:
+    return f"{yuan_words(yuan)} ({transfers} transfer(s))" if transfers else ""
 
 
 def _table(network: Network) -> str:
@@ -253,8 +305,8 @@ def _table(network: Network) -> str:
             html.escape(node["label"]),
             html.escape(node["code"]),
             html.escape(node["macro"]),
-            html.escape(yuan_words(node["yuanGiven"])) if node["yuanGiven"] else "",
-            html.escape(yuan_words(node["yuanReceived"])) if node["yuanReceived"] else "",
+            html.escape(_amount(node["yuanGiven"], node["transfersGiven"])),
+            html.escape(_amount(node["yuanReceived"], node["transfersReceived"])),
         )
         for node in sorted(network.nodes, key=lambda n: n["label"].casefold())
     )
@@ -324,7 +376,7 @@ def render_page(network: Network, layout: str = "force", title: str = "") -> str
     title = title or "East-West pairing assistance: donors and recipients"
     summary = (
         f"{len(network.nodes)} places and organisations, {len(network.edges)} donor → "
-        f"recipient links ({'map' if layout == 'geo' else 'force'} layout)."
+        f"recipient links ({'map' if layout == 'geo' else 'force'} layout). {_sums(network)}"
     )
     data = (
         f"var DK_NODES = {safe_json(network.nodes)};\n"
@@ -348,16 +400,27 @@ def render_page(network: Network, layout: str = "force", title: str = "") -> str
 
 
 def network_page(
-    graph, output: str | Path, layout: str = "force", *, timeout: float | None = None
+    graph,
+    output: str | Path,
+    layout: str = "force",
+    *,
+    kind: str = "aid",
+    status: str = "disbursed",
+    scope: str = "sections",
+    timeout: float | None = None,
 ) -> Path:
     """Write the page of the graph *graph* to *output* (replaced atomically).
 
-    Raises :class:`duikou.errors.GraphError` when there is no built graph and
-    :class:`duikou.errors.OutputError` when *output* cannot be written.
+    Its yuan add up the transfers of *kind*, *status* and *scope* (by default
+    disbursed aid read in the pairing sections; see :func:`network_data`).
+    Raises :class:`duikou.errors.GraphError` when there is no built graph,
+    :class:`duikou.errors.ParameterError` for an unknown *kind*, *status* or
+    *scope* and :class:`duikou.errors.OutputError` when *output* cannot be written.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    text = render_page(network_data(graph, timeout=timeout), layout)
+    data = network_data(graph, kind=kind, status=status, scope=scope, timeout=timeout)
+    text = render_page(data, layout)
     output = Path(output)
     write_text_atomically(output, text)
     return output
