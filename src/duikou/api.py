@@ -59,6 +59,8 @@ __all__ = [
     "viz",
     "resolution_report",
     "reconcile",
+    "reconcile_rows",
+    "reconcile_summary",
     "link",
     "evaluate",
     "print_eval_report",
@@ -291,6 +293,20 @@ def reconcile(graph=DEFAULT_OUT, *, timeout: float | None = None):
     from duikou.queries.reconcile import reconcile as claims
 
     return claims(graph, timeout=timeout)
+
+
+def reconcile_rows(claims) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """The columns and rows of *claims* for CSV and tables (JSON: ``Claim.to_dict``)."""
+    from duikou.queries.reconcile import CLAIM_COLUMNS
+
+    return CLAIM_COLUMNS, [claim.to_row() for claim in claims]
+
+
+def reconcile_summary(claims) -> str:
+    """``"11 agrees, 20 parts missing, 12 conflict"``."""
+    from duikou.queries.reconcile import VERDICTS
+
+    return ", ".join(f"{sum(c.verdict == v for c in claims)} {v}" for v in VERDICTS)
 
 
 def resolution_report(graph=DEFAULT_OUT, *, timeout: float | None = None):

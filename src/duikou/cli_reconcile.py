@@ -57,9 +57,8 @@ def reconcile(graph_dir: Path, fmt: str, timeout: float | None) -> None:
         click.echo(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        from duikou.queries.reconcile import CLAIM_COLUMNS
-
-        click.echo(api.rows_text(CLAIM_COLUMNS, [c.to_row() for c in claims], "csv"), nl=False)
+        columns, rows = api.reconcile_rows(claims)
+        click.echo(api.rows_text(columns, rows, "csv"), nl=False)
         return
     from rich.console import Console
 
@@ -69,9 +68,7 @@ def reconcile(graph_dir: Path, fmt: str, timeout: float | None) -> None:
         for column in ("stated", "found", "difference"):
             row[column] = _millions(getattr(claim, column))
         rows.append(row)
-    from duikou.queries.reconcile import VERDICTS
-
-    summary = ", ".join(f"{sum(c.verdict == v for c in claims)} {v}" for v in VERDICTS)
+    summary = api.reconcile_summary(claims)
     table = api.rows_table(_TABLE_COLUMNS, rows, title=f"Stated totals: {summary}")
     table.columns[1].header = "against"
     table.columns[4].header = "diff."
