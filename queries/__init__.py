@@ -15,7 +15,7 @@
 Nothing here writes files: the faces (:mod:`duikou.api`) write what these return.
 
 >>> [p.name for p in describe("transfers-by-recipient").parameters]
-['year', 'province']
+['year', 'province', 'kind', 'status', 'scope']
 """
 
 from duikou.errors import ParameterError, QueryError, QueryTimeout
