@@ -68,7 +68,7 @@ class Claim:
     @property
     def label(self) -> str:
         """The claim in a few words, for tables: "Shanghai → Yunnan, fiscal aid 2012"."""
-        donor, recipient = self.evidence["donor"] or "?", self.evidence["recipient"] or "?"
+        donor, recipient = (_short(self.evidence[side]) for side in ("donor", "recipient"))
         return f"{donor} → {recipient}, {self.kind.replace('_', ' ')} {self.period}".strip()
 
     @property
@@ -268,6 +268,15 @@ def _evidence(fact: dict) -> dict:
         "recipient": fact["recipient"],
         "quote": fact["quote"],
     }
+
+
+def _short(name: str, size: int = 22) -> str:
+    """A party's name cut to *size* characters at a word ("the eastern provinces…")."""
+    if not name:
+        return "?"
+    if len(name) <= size:
+        return name
+    return name[:size].rsplit(" ", 1)[0].rstrip(",") + "…"
 
 
 def _number(value: Decimal) -> str:
