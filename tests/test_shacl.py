@@ -97,3 +97,71 @@ def test_cli_validate_reports_violations(tmp_path, small_graph):
     result = CliRunner().invoke(cli, ["validate", "--graph", str(tmp_path)])
     assert result.exit_code == 1
     assert "Violation" in result.output and "oa:exact" in result.output
+
+
+def _reference(graph):
+    """pySHACL run plainly (fresh shapes and ontology, rdflib parsing every query): the
+    violations as validate_graph reports them."""
+    import pyshacl
+    from rdflib.namespace import SH
+
+    from duikou.ontology import ontology_graph, shapes_graph
+    from duikou.ontology.namespace import compact
+
+    def short(term):
+        return "" if term is None else compact(str(term))
+
+    _, report, _ = pyshacl.validate(
+        graph, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), advanced=True,
+        allow_warnings=True,
+    )  # fmt: skip
+    return sorted(
+        (
+            short(report.value(r, SH.focusNode)),
+            short(report.value(r, SH.resultPath)),
+            str(report.value(r, SH.resultMessage) or ""),
+        )
+        for r in report.subjects(SH.resultSeverity, None)
+    )
+
+
+@pytest.mark.parametrize(
+    "breakage", [_remove_exact, _second_donor, _bad_confidence, _end_before_start, _no_provenance]
+)
+def test_built_folder_finds_the_same_violations_as_plain_pyshacl(tmp_path, small_graph, breakage):
+    """The fast path (Oxigraph's parser, each SPARQL text prepared once) changes no result."""
+    from duikou import api
+
+    graph = _copy(small_graph)
+    breakage(graph)
+    (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    result = api.validate(tmp_path)
+    found = sorted((v["focus"], v["path"], v["message"]) for v in result.violations)
+    assert not result.conforms and found == _reference(graph)
+
+
+def test_validate_graph_leaves_its_argument_alone(small_graph):
+    before = len(small_graph)
+    validate_graph(small_graph)
+    assert len(small_graph) == before
+
+
+def test_violation_planted_in_a_built_folder_is_reported(sample_build, tmp_path):
+    """A span that ends before it starts, added to the sample's graph.ttl, fails `validate`."""
+    import shutil
+
+    from support import invoke
+
+    out = shutil.copytree(sample_build, tmp_path / "out")
+    sentence = "https://w3id.org/duikou/id/doc/planted/sentence/9-3"
+    with (out / "graph.ttl").open("a", encoding="utf-8") as ttl:
+        ttl.write(
+            f"\n<{sentence}> a <https://w3id.org/duikou/ontology#Sentence> ;\n"
+            "    <http://www.w3.org/ns/oa#start> 9 ; <http://www.w3.org/ns/oa#end> 3 .\n"
+        )
+    result = invoke("validate", "--graph", out)
+    assert result.exit_code == 1
+    planted = [line for line in result.stdout.splitlines() if "planted" in line]
+    assert any("ends before it starts" in line for line in planted), planted
+    assert any("oa:exact" in line for line in planted), planted
+    assert "violation(s)" in result.stderr

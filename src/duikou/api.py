@@ -135,13 +135,30 @@ def remove(out, selectors: Iterable[str], **options):
     return remove_from_folder(out, list(selectors), **options)
 
 
-def validate(graph_dir: str | Path):
+def validate(graph_dir: str | Path, *, progress=None):
     """Check a built folder against the SHACL shapes; a
-    :class:`~duikou.ontology.validate.ValidationResult` (never raises on a violation)."""
-    from duikou.ontology.validate import validate_graph
-    from duikou.queries.read import read_union
+    :class:`~duikou.ontology.validate.ValidationResult` (never raises on a violation).
 
-    return validate_graph(read_union(graph_dir))
+    *progress*, if given, is called with a short description before each stage
+    (reading ``graph.ttl``, checking the shapes).
+    """
+    from duikou.ontology.validate import read_turtle, validate_graph
+
+    path = Path(graph_dir) / "graph.ttl"
+    if not path.is_file():
+        raise GraphError(
+            f"{graph_dir}: no built graph here (missing graph.ttl); "
+            f"run `duikou build --out {graph_dir}` first"
+        )
+    if progress:
+        progress(f"reading {path.name}")
+    try:
+        data = read_turtle(path)
+    except (SyntaxError, OSError) as exc:
+        raise GraphError(f"{path}: not readable Turtle ({exc})") from None
+    if progress:
+        progress(f"checking {len(data)} triples against the SHACL shapes")
+    return validate_graph(data)
 
 
 def stats(graph=DEFAULT_OUT, *, timeout: float | None = None) -> list[tuple[str, int]]:

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from duikou import api
 from duikou.cli_analyze import analyze, export_network
-from duikou.cli_common import DuikouGroup, graph_dir_option, graph_option, graph_source
+from duikou.cli_common import (
+    DuikouGroup,
+    graph_dir_option,
+    graph_option,
+    graph_source,
+    timeout_option,
+)
 from duikou.cli_query import query, sparql
 from duikou.cli_reconcile import reconcile
 from duikou.cli_serve import push_command, serve_command
@@ -156,10 +163,18 @@ def _report_build(result, lead: str, timings: bool) -> None:
 
 
 @cli.command()
-@graph_dir_option
+@graph_option
 def validate(graph_dir: Path) -> None:
-    """Check a built graph against the SHACL shapes; exit 1 if it does not conform."""
-    result = api.validate(graph_dir)
+    """Check a built graph against the SHACL shapes; exit 1 if it does not conform.
+
+    Reads DIR/graph.ttl; there is no --endpoint: SHACL needs every triple of
+    the graph, and fetching a whole store over HTTP would be slow and bounded
+    only by guesses, so validate the folder the store was loaded from
+    (`duikou serve` and `duikou push` both start from one). Shows its stages
+    on stderr when stderr is a terminal.
+    """
+    with _stages() as stage:
+        result = api.validate(graph_dir, progress=stage)
     if result.conforms:
         click.echo(f"{graph_dir}: conforms to the SHACL shapes")
         return
@@ -169,15 +184,39 @@ def validate(graph_dir: Path) -> None:
     sys.exit(1)
 
 
+@contextmanager
+def _stages():
+    """A callable that shows each stage it is given as a live line on stderr (a terminal only)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+        yield lambda description: bar.update(task, description=description)
+
+
 @cli.command()
 @graph_dir_option
-def stats(graph_dir: Path) -> None:
-    """Print the number of instances of each class in a built graph."""
+@timeout_option
+def stats(graph_dir: Path, timeout: float | None) -> None:
+    """Print the number of instances of each class in a built graph (or at --endpoint)."""
     from rich.console import Console
     from rich.table import Table
 
-    counts = api.stats(graph_dir)
-    table = Table(title=f"Classes in {graph_dir}")
+    source = graph_source(graph_dir)
+    counts = api.stats(source, timeout=timeout)
+    table = Table(
+        title=f"Classes in {api.display_url(source) if isinstance(source, str) else source}"
+    )
     table.add_column("class")
     table.add_column("instances", justify="right")
     for iri, count in counts:
@@ -259,7 +298,7 @@ def export_pairings(graph_dir: Path, fmt: str, output: Path | None) -> None:
     type=click.Path(path_type=Path),
     help="Folder of gold CSVs: any *pairings*.csv and *transfers*.csv.",
 )
-@graph_dir_option
+@graph_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @click.option(
     "--document",
@@ -295,7 +334,8 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
     leagues).
 
     Then lists the misses and the false positives with line and evidence.
-    Exit 0 whenever it ran; the scores are not a pass/fail test.
+    Exit 0 whenever it ran; the scores are not a pass/fail test. There is no
+    --endpoint: scoring needs the folder's DIR/sources/ texts for line numbers.
     """
     import json
 
