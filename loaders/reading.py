@@ -1,9 +1,15 @@
-"""Read a yearbook text file into a string, refusing what is not usable text.
+"""Read a yearbook file into a string, refusing what is not usable text.
 
 The checks run before any parsing so that a wrong file fails with one clear
 line naming the file and the problem, never a traceback from deep inside the
-segmenter. The text is decoded as is: line endings and a UTF-8 byte-order mark
-are kept, so character offsets computed later point into exactly this string.
+segmenter. A file is recognised by its bytes before its name
+(:func:`duikou.loaders.formats.sniff`): archives, Office files and images are
+refused; a PDF gives its text layer and a web page (``.html``, ``.htm``, or
+any file that starts like one) its article text, through
+:mod:`duikou.loaders.formats`. That extracted text is the document's text:
+what ``sources/`` keeps and what offsets point into. Plain text is decoded as
+is: line endings and a UTF-8 byte-order mark are kept, so character offsets
+computed later point into exactly this string.
 
 UTF-8 is expected. Two other encodings are read with a warning: UTF-16 or
 UTF-32 with a byte-order mark, and GB18030 (GBK) when the bytes decode
@@ -32,12 +38,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from duikou.errors import ConfigError, InputError
+from duikou.loaders.formats import HTML_SUFFIXES, html_text, pdf_text, refusal, sniff
 from duikou.loaders.segmenter import TRAILER_CJK_RATIO
 from duikou.loaders.text import cjk_ratio, is_blank
 
 __all__ = [
     "read_text",
     "find_text_files",
+    "INPUT_SUFFIXES",
     "parse_size",
     "format_size",
     "default_max_bytes",
@@ -61,6 +69,9 @@ DEFAULT_MAX_LINE_CHARS = 4 * 1024 * 1024
 ENV_MAX_BYTES = "DUIKOU_MAX_BYTES"
 """Environment variable that, when set, replaces :data:`DEFAULT_MAX_BYTES` as the default."""
 
+INPUT_SUFFIXES = (".txt", *HTML_SUFFIXES, ".pdf")
+"""Extensions of the files a folder contributes to a build."""
+
 _RAISE_HINT = f"raise it with --max-bytes or {ENV_MAX_BYTES}"
 _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 _SAMPLE = 65536
@@ -72,13 +83,16 @@ def read_text(
     max_bytes: int | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
 ) -> tuple[bytes, str]:
-    """Return the bytes of *path* and their decoding (see the module docstring).
+    """Return the bytes of *path* and its text (see the module docstring).
 
-    *max_bytes* ``None`` means :func:`default_max_bytes` (``DUIKOU_MAX_BYTES``
-    or :data:`DEFAULT_MAX_BYTES`). Raises :class:`InputError` for a missing
+    The text is the decoded file, or the article of a web page, or the text
+    layer of a PDF. *max_bytes* ``None`` means :func:`default_max_bytes`
+    (``DUIKOU_MAX_BYTES`` or :data:`DEFAULT_MAX_BYTES`); the limit applies to
+    the file, before it is read. Raises :class:`InputError` for a missing
     path, a folder, a file over the limits, an empty or blank file, a binary
-    file, an HTML page, bytes in no encoding understood, or text without a
-    line of English.
+    file (an archive, an Office file, an image), a PDF without a text layer or
+    that cannot be read, a page without an article, bytes in no encoding
+    understood, or text without a line of English.
     """
     path = Path(path)
     limit = default_max_bytes() if max_bytes is None else max_bytes
@@ -89,16 +103,20 @@ def read_text(
     data = _read_bytes(path, limit)
     if not data:
         raise InputError(path, "empty file (0 bytes)")
-    text = _decode(path, data)
-    if _looks_binary(text):
-        raise InputError(path, "binary file (mostly control characters), expected UTF-8 text")
-    if not text.replace("\ufeff", "").strip():
-        raise InputError(path, "no text (only whitespace)")
-    if _looks_like_html(text):
-        raise InputError(
-            path,
-            "an HTML page, not plain text; open it in a browser and save it as plain text (.txt)",
-        )
+    kind = sniff(data)
+    problem = refusal(kind, data)
+    if problem:
+        raise InputError(path, problem)
+    if kind == "pdf":
+        text = pdf_text(path, data)
+    else:
+        text = _decode(path, data)
+        if _looks_binary(text):
+            raise InputError(path, "binary file (mostly control characters), expected UTF-8 text")
+        if not text.replace("\ufeff", "").strip():
+            raise InputError(path, "no text (only whitespace)")
+        if kind == "html" or path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+            text = html_text(path, text)
     _check_lines(path, text, max_line_chars)
     return data, text
 
@@ -300,7 +318,7 @@ _HTML_TAG = re.compile(
 
 
 def _looks_like_html(text: str) -> bool:
-    """A page: starts with ``<!DOCTYPE html`` or ``<html``, or has a tag per 200 characters."""
+    """A page, whatever its name: ``<!DOCTYPE html`` or ``<html`` first, or a tag per 200 chars."""
     head = text[:_SAMPLE].lstrip("\ufeff \t\r\n")
     if _HTML_START.match(head):
         return True
@@ -335,10 +353,11 @@ def _check_lines(path: Path, text: str, max_line_chars: int) -> None:
 
 
 def find_text_files(paths: list[str | Path]) -> list[Path]:
-    """Expand files and folders into a sorted, de-duplicated list of ``.txt`` files.
+    """Expand files and folders into a sorted, de-duplicated list of input files.
 
-    A folder contributes the ``.txt`` files under it (recursively); a folder
-    with none is an error rather than a silent empty build.
+    A folder contributes the ``.txt``, ``.html``, ``.htm`` and ``.pdf`` files
+    under it (recursively, see :data:`INPUT_SUFFIXES`); a folder with none is
+    an error rather than a silent empty build.
     """
     found: list[Path] = []
     for raw in paths:
@@ -346,9 +365,11 @@ def find_text_files(paths: list[str | Path]) -> list[Path]:
         if not path.exists():
             raise InputError(path, "no such file or directory")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()
+            )
             if not files:
-                raise InputError(path, "directory contains no .txt files")
+                raise InputError(path, "directory contains no .txt files (nor .html or .pdf)")
             found.extend(files)
         else:
             found.append(path)

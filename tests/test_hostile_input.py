@@ -281,7 +281,7 @@ def test_gb18030_decoding_is_logged_as_a_warning(tmp_path, caplog):
         (b"\xff\xfeB\x00e\x00\x00\xd8", "not UTF-16 text"),  # a lone surrogate after the mark
         (b"Beijing\n" * 100 + b"\x00", "binary file"),  # a NUL far from the start
         ("扫描下载手机客户端\n版权所有©中国国际扶贫中心\n".encode(), "no English text"),
-        (b"\n<!-- saved -->\n<!doctype HTML>\n<p>Beijing gave aid.</p>", "HTML page"),
+        (b"<!doctype html><html><body><script>x()</script></body></html>", "no article text"),
     ],
 )
 def test_refused_in_process(tmp_path, data, problem):
@@ -289,6 +289,22 @@ def test_refused_in_process(tmp_path, data, problem):
     path.write_bytes(data)
     with pytest.raises(InputError, match=problem):
         read_text(path)
+
+
+def test_a_page_saved_as_txt_gives_its_article(built):
+    out = _built(built, "html-doctype.txt")
+    (source,) = (out / "sources").glob("*.txt")
+    assert source.read_text(encoding="utf-8") == (
+        "Beijing - Inner Mongolia Pairing-off Poverty Alleviation\n"
+        "In 2012, Beijing allocated 73.2 million yuan to Chifeng City.\n"
+    )
+    assert {t["amount_cny"] for t in export("transfers", out)} == {"73200000"}
+
+
+def test_a_page_with_a_comment_before_its_doctype_is_a_page(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\n<!-- saved -->\n<!doctype HTML>\n<p>Beijing gave aid.</p>")
+    assert read_text(path)[1] == "Beijing gave aid.\n"
 
 
 def test_prose_with_a_few_angle_brackets_is_not_html(tmp_path):
