@@ -136,7 +136,10 @@ def html_text(path: Path, page: str) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?。！？:;；：”\"’')）】]\s*$")
-_PAGE_NUMBER = re.compile(r"\s*(?:\d{1,4}|[ivxlcdm]{1,7}|[-–—]\s*\d{1,4}\s*[-–—])\s*", re.I)
+# a page number alone: 12, - 12 -, or a Roman one up to xxxix
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|x{0,3}(?:ix|iv|v?i{0,3}))\s*", re.I
+)
 
 
 def pdf_text(path: Path, data: bytes) -> str:
@@ -174,11 +177,12 @@ def pdf_text(path: Path, data: bytes) -> str:
     return text + "\n"
 
 
-def _blocks(page) -> list[tuple[list[tuple[str, float]], bool]]:
-    """Each text block of *page*: its lines (text, left edge) and whether it runs on.
+def _blocks(page) -> list[tuple[list[tuple[str, float, float]], bool]]:
+    """Each text block of *page*: its lines (text, left edge, height) and whether it runs on.
 
-    A block runs on when it has several lines, its last line is as wide as
-    the block (the layout wrapped it) and it does not end a sentence.
+    A block runs on (into the next page) when it has several lines, its last
+    line is at least three quarters of the block's width (the layout wrapped
+    it; a ragged right edge is never quite full) and it does not end a sentence.
     """
     from pdfminer.layout import LTTextBox, LTTextLine
 
@@ -194,14 +198,17 @@ def _blocks(page) -> list[tuple[list[tuple[str, float]], bool]]:
         if not lines:
             continue
         last = lines[-1]
-        full = last[2] - last[1] >= 0.75 * (element.x1 - element.x0)  # ragged right: 3/4 is full
+        full = last[2] - last[1] >= 0.75 * (element.x1 - element.x0)
         runs_on = len(lines) > 1 and full and not _SENTENCE_END.search(last[0])
         blocks.append(([(t, x0, h) for t, x0, _, h in lines], runs_on))
     return blocks
 
 
 def _split_indented(lines: list[tuple[str, float, float]]) -> list[list[str]]:
-    """The paragraphs of a block: a new one at each line indented past the block's left edge."""
+    """The paragraphs of a block: a new one at each line indented past the block's left edge.
+
+    A block of several lines each indented differently (centred lines) is one paragraph.
+    """
     left = min(x0 for _, x0, _ in lines)
     paragraphs: list[list[str]] = []
     for text, x0, height in lines:
