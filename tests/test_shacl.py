@@ -165,3 +165,16 @@ def test_violation_planted_in_a_built_folder_is_reported(sample_build, tmp_path)
     assert any("ends before it starts" in line for line in planted), planted
     assert any("oa:exact" in line for line in planted), planted
     assert "violation(s)" in result.stderr
+
+
+def test_validate_names_its_stages_and_refuses_broken_turtle(tmp_path, small_graph):
+    from duikou import api
+    from duikou.errors import GraphError
+
+    (tmp_path / "graph.ttl").write_text(small_graph.serialize(format="turtle"), encoding="utf-8")
+    stages = []
+    assert api.validate(tmp_path, progress=stages.append).conforms
+    assert stages[0] == "reading graph.ttl" and "SHACL shapes" in stages[1]
+    (tmp_path / "graph.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(GraphError, match="not readable Turtle"):
+        api.validate(tmp_path)
