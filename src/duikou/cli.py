@@ -122,7 +122,12 @@ def build(
     timings: bool,
     progress: bool,
 ) -> None:
-    """Build the graph of PATHS (.txt files or folders; default: the bundled sample).
+    """Build the graph of PATHS (.txt, .html/.htm or .pdf files, or folders of them;
+    default: the bundled sample).
+
+    A file is read by what its bytes are before its name: a web page's article
+    text (menus and footer dropped), a PDF's text layer; archives, images and
+    PDFs without text are refused with one line.
 
     Writes OUT/graph.trig (one named graph per document, plus the ontology),
     OUT/graph.ttl (their union), OUT/store/ (an Oxigraph store),
