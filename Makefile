@@ -30,9 +30,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/duikou build --out $(OUT)
-	$(BIN)/duikou stats --graph $(OUT)
 	$(BIN)/duikou viz --graph $(OUT) --output $(OUT)/pairings.html
-	$(BIN)/duikou query multi-donor-recipients --graph $(OUT) --param min_donors=2
+	$(BIN)/duikou summary --graph $(OUT)
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest

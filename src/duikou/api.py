@@ -61,6 +61,7 @@ __all__ = [
     "reconcile",
     "reconcile_rows",
     "reconcile_summary",
+    "summary",
     "link",
     "evaluate",
     "print_eval_report",
@@ -310,6 +311,13 @@ def reconcile(graph=DEFAULT_OUT, *, timeout: float | None = None):
     from duikou.queries.reconcile import reconcile as claims
 
     return claims(graph, timeout=timeout)
+
+
+def summary(graph=DEFAULT_OUT, *, year: str | None = None, timeout: float | None = None):
+    """A built graph's story in at most 40 lines of 80 characters (``duikou summary``)."""
+    from duikou.queries.summary import summary_lines
+
+    return summary_lines(graph, year=year, timeout=timeout)
 
 
 def reconcile_rows(claims) -> tuple[tuple[str, ...], list[dict[str, str]]]:

@@ -29,6 +29,7 @@ from duikou.cli_common import (
 from duikou.cli_query import query, sparql
 from duikou.cli_reconcile import reconcile
 from duikou.cli_serve import push_command, serve_command
+from duikou.cli_summary import summary
 from duikou.cli_viz import viz
 
 
@@ -409,7 +410,7 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
         click.echo(f"  {item['status']}: {name}{codes} | {item['evidence']}")
 
 
-for _command in (query, sparql, analyze, viz, reconcile, serve_command, push_command):
+for _command in (query, sparql, analyze, viz, reconcile, summary, serve_command, push_command):
     cli.add_command(_command)
 export.add_command(export_network)
 
