@@ -56,6 +56,15 @@ def test_output_comes_from_the_endpoint(args, served, tmp_path):
     assert remote == local and remote.strip()
 
 
+def test_summary_tells_the_endpoint_s_graph(served, tmp_path):
+    out, url = served
+    local = invoke("summary", "--graph", out)
+    remote = invoke("summary", "--graph", tmp_path / MISSING, "--endpoint", url)
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    without_paths = [line for line in local.stdout.splitlines() if not line.startswith("Graph:")]
+    assert remote.stdout.splitlines() == without_paths  # a folder's paths only for a folder
+
+
 def test_stats_counts_at_the_endpoint(served, tmp_path):
     out, url = served
     local = invoke("stats", "--graph", out)
