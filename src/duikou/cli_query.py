@@ -19,10 +19,25 @@ from duikou.cli_common import Failure, graph_dir_option, graph_source, timeout_o
 __all__ = ["query", "sparql"]
 
 FORMATS = ("table", "csv", "json")
+TABLE_ROWS = 40  # rows a table shows unless --limit says otherwise; CSV and JSON show all
 
 
 def _options(command):
-    """--param, --graph, --timeout and --format, shared by `query NAME` and `sparql`."""
+    """--param, --graph, --timeout, --format, --limit and --iris, shared by `query NAME`
+    and `sparql`."""
+    command = click.option(
+        "--iris",
+        is_flag=True,
+        help="Keep IRIs in the table (tables show names; CSV and JSON always keep IRIs).",
+    )(command)
+    command = click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=TABLE_ROWS,
+        show_default=True,
+        metavar="N",
+        help="Show at most N rows in a table (0: all); CSV and JSON are always complete.",
+    )(command)
     command = timeout_option(command)
     command = click.option(
         "--format",
@@ -56,23 +71,22 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def _emit(columns, rows, fmt, title="") -> None:
-    if fmt == "table":
-        from rich.console import Console
-
-        Console(width=max(Console().width, 160)).print(api.rows_table(columns, rows, title))
-    else:
+def _emit(columns, rows, fmt, title="", *, limit=TABLE_ROWS, iris=False) -> None:
+    if fmt != "table":
         click.echo(api.rows_text(columns, rows, fmt), nl=False)
+        return
+    from rich.console import Console
+
+    console = Console(width=max(Console().width, 80))
+    console.print(api.rows_table(columns, rows, title, width=console.width, iris=iris, limit=limit))
 
 
-def _run_named(
-    name: str, params: tuple[str, ...], graph_dir: Path, fmt: str, timeout: float | None
-) -> None:
+def _run_named(name: str, params, graph_dir: Path, fmt: str, timeout, limit, iris) -> None:
     info = api.describe_query(name)
     columns, rows = api.query(
         name, graph_source(graph_dir), timeout=timeout, **_parse_params(params)
     )
-    _emit(columns, rows, fmt, info.title)
+    _emit(columns, rows, fmt, info.title, limit=limit, iris=iris)
 
 
 def _run_command(name: str) -> click.Command:
@@ -85,8 +99,8 @@ def _run_command(name: str) -> click.Command:
         name=name, help="\n\n".join(line for line in lines if line), short_help=info.title
     )
     @_options
-    def command(params, graph_dir, fmt, timeout):
-        _run_named(name, params, graph_dir, fmt, timeout)
+    def command(params, graph_dir, fmt, timeout, limit, iris):
+        _run_named(name, params, graph_dir, fmt, timeout, limit, iris)
 
     return command
 
@@ -173,15 +187,15 @@ def list_queries(as_json: bool) -> None:
 @query.command("run")
 @click.argument("name")
 @_options
-def run_query(name: str, params, graph_dir: Path, fmt: str, timeout: float | None) -> None:
+def run_query(name: str, params, graph_dir: Path, fmt: str, timeout, limit, iris) -> None:
     """Run the named query NAME (the same as `duikou query NAME`)."""
-    _run_named(name, params, graph_dir, fmt, timeout)
+    _run_named(name, params, graph_dir, fmt, timeout, limit, iris)
 
 
 @click.command("sparql")
 @click.argument("source", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
 @_options
-def sparql(source, params, graph_dir: Path, fmt: str, timeout: float | None) -> None:
+def sparql(source, params, graph_dir: Path, fmt: str, timeout, limit, iris) -> None:
     """Run the SELECT query in FILE (`-` reads standard input) on a built graph.
 
     Queries run over the union of the named graphs. --param KEY=VALUE binds the
@@ -191,4 +205,4 @@ def sparql(source, params, graph_dir: Path, fmt: str, timeout: float | None) -> 
     text = source.read()
     values = _parse_params(params)
     columns, rows = api.sparql(text, graph_source(graph_dir), timeout=timeout, **values)
-    _emit(columns, rows, fmt)
+    _emit(columns, rows, fmt, limit=limit, iris=iris)

@@ -25,12 +25,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from duikou.errors import OutputError
 
-__all__ = ["ROW_FORMATS", "check_row_format", "rows_text", "rows_table", "yuan", "yuan_words"]
+__all__ = [
+    "ROW_FORMATS",
+    "check_row_format",
+    "is_amount",
+    "more_rows",
+    "rows_text",
+    "rows_table",
+    "table_columns",
+    "yuan",
+    "yuan_millions",
+    "yuan_words",
+]
 
 ROW_FORMATS = ("csv", "json")
 
@@ -62,22 +74,187 @@ def rows_text(columns: Sequence[str], rows: Iterable[dict], fmt: str) -> str:
     return buffer.getvalue()
 
 
-def rows_table(columns: Sequence[str], rows: Sequence[dict], title: str = ""):
-    """A rich ``Table`` of *rows*: numbers right-aligned, long text folded."""
-    from rich.table import Table
+IRI_PREFIXES = ("http://", "https://", "urn:")
+LABEL_SUFFIXES = ("Name", "Label", "Title")
+_TECHNICAL = ("document", "start", "end", "sha256", "section", "partOf", "coveredBy", "wkt")
 
-    table = Table(title=title or None, caption=f"{len(rows)} row(s)")
-    for column in columns:
-        numeric = any(isinstance(row.get(column), (int, Decimal, float)) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    return table
+
+def is_amount(column: str) -> bool:
+    """A column of yuan: ``yuan``, ``amount`` or ending in ``Yuan`` (``provinceYuan``)."""
+    return column in ("yuan", "amount") or column.endswith("Yuan")
+
+
+def _is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(IRI_PREFIXES)
+
+
+def _named_by(column: str, columns: Sequence[str]) -> bool:
+    """Whether *column* (of IRIs) has a name or label column beside it."""
+    stems = {column, re.sub(r"(Region|Iri)$", "", column)}
+    if any(stem + suffix in columns for stem in stems for suffix in LABEL_SUFFIXES):
+        return True
+    # the row's subject (first column) named by a plain ``name`` or ``label``
+    return column == columns[0] and any(c in columns for c in ("name", "label"))
+
+
+def _cell(column: str, value, iris: bool) -> str:
+    if value is None:
+        return ""
+    if is_amount(column) and isinstance(value, (int, float, Decimal)):
+        return yuan_millions(value)
+    if _is_iri(value) and not iris:
+        from duikou.ontology.namespace import compact
+
+        return compact(value)
+    return str(value)
+
+
+def _rank(column: str, cells: list[str], iri_column: bool) -> int:
+    """How readily a column is dropped to fit the width: higher goes first."""
+    if not any(cells):
+        return 4  # empty in every row shown
+    if iri_column:
+        return 3
+    if column in _TECHNICAL or column.endswith(("Wkt", "Macro")):
+        return 2
+    if column.endswith(("Code", "Level", "Status")) or max(map(len, cells)) > 60:
+        return 1  # codes, levels and prose (the evidence) give way to names and numbers
+    return 0
+
+
+def min_width(header: str, cells: list[str], wraps: bool) -> int:
+    """The narrowest a column may be: its header, whole numbers, whole words, and
+    room for a sentence of prose (30) where the cells are long."""
+    longest = max((len(c) for c in cells), default=0)
+    if not wraps:
+        return max(len(header), longest)
+    word = max((len(w) for c in cells for w in c.split()), default=0)
+    prose = min(longest, 30)
+    return max(len(header), min(word, 20), prose if longest > 60 else 0)
+
+
+def table_columns(
+    columns: Sequence[str], rows: Sequence[dict], *, width: int = 80, iris: bool = False
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The columns a table of *rows* shows in *width* characters, and their cells.
+
+    A column of IRIs is left out when a name or label column stands for it
+    (``recipient`` beside ``recipientName``), unless *iris*; amounts of yuan are
+    written in millions; columns are then dropped, IRIs and bookkeeping first,
+    until the narrowest readable table fits *width*.
+
+    >>> rows = [{"recipient": "https://w3id.org/duikou/id/region/450000",
+    ...          "recipientName": "Guangxi", "yuan": 255_280_000}]
+    >>> shown, cells = table_columns(["recipient", "recipientName", "yuan"], rows)
+    >>> shown, cells["yuan"]
+    (['recipientName', 'yuan'], ['255.28 M yuan'])
+    >>> table_columns(["recipient", "yuan"], rows)[1]["recipient"]
+    ['id:region/450000']
+    """
+    iri_columns = {c for c in columns if any(_is_iri(row.get(c)) for row in rows)}
+    keep = [c for c in columns if iris or c not in iri_columns or not _named_by(c, columns)]
+    cells = {c: [_cell(c, row.get(c), iris) for row in rows] for c in keep}
+    numeric = {c for c in keep if _numeric(c, rows)}
+    need = {c: min_width(c, cells[c], c not in numeric) + 3 for c in keep}
+    order = sorted(keep, key=lambda c: (_rank(c, cells[c], c in iri_columns), keep.index(c)))
+    chosen: set[str] = set()
+    room = width - 1  # the left border
+    for column in order:  # the most useful first, each if it still fits
+        if need[column] <= room or not chosen:
+            chosen.add(column)
+            room -= need[column]
+    shown = [c for c in keep if c in chosen]
+    return shown, {c: cells[c] for c in shown}
+
+
+def _numeric(column: str, rows: Sequence[dict]) -> bool:
+    return any(isinstance(row.get(column), (int, Decimal, float)) for row in rows)
+
+
+def rows_table(
+    columns: Sequence[str],
+    rows: Sequence[dict],
+    title: str = "",
+    *,
+    width: int = 80,
+    iris: bool = False,
+    limit: int = 0,
+):
+    """A rich ``Table`` of *rows* for people, *width* characters wide at most.
+
+    Names rather than IRIs, yuan in millions and right-aligned, text wrapped;
+    see :func:`table_columns` for what is left out. With *limit* (0: all) only
+    the first *limit* rows are shown, and the table comes in a ``Group`` with
+    the line of :func:`more_rows` after it.
+    """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    total = len(rows)
+    rows = rows[:limit] if limit else rows
+    shown, cells = table_columns(columns, rows, width=width, iris=iris)
+    dropped = len(columns) - len(shown)
+    caption = f"{total} row(s)" if total == len(rows) else f"{len(rows)} of {total} rows"
+    if dropped:
+        caption += f"; {dropped} more column(s) in --format csv"
+    table = Table(title=title or None, caption=caption)
+    numeric = {c for c in shown if _numeric(c, rows)}
+    for column, size in _widths(shown, cells, numeric, width).items():
+        table.add_column(
+            column,
+            justify="right" if column in numeric else "left",
+            overflow="fold",
+            no_wrap=column in numeric,
+            width=size,
+        )
+    for i in range(len(rows)):
+        table.add_row(*(cells[c][i] for c in shown))
+    more = more_rows(total, len(rows))
+    return Group(table, Text(more)) if more else table
+
+
+def _widths(shown, cells, numeric, width: int) -> dict[str, int]:
+    """Each column at its narrowest, then the room left shared out to the columns
+    that wrap, the most cramped first, so that the table is at most *width* wide."""
+    sizes = {c: min(min_width(c, cells[c], c not in numeric), width - 4) for c in shown}
+    longest = {c: max([len(c), *map(len, cells[c])]) for c in shown}
+    room = width - 1 - sum(size + 3 for size in sizes.values())
+    while room > 0:
+        wants = [c for c in shown if c not in numeric and sizes[c] < longest[c]]
+        if not wants:
+            break
+        column = max(wants, key=lambda c: longest[c] - sizes[c])
+        sizes[column] += 1
+        room -= 1
+    return sizes
+
+
+def more_rows(total: int, shown: int) -> str:
+    """The line that ends a table cut short, or ``""`` if every row was shown.
+
+    >>> more_rows(120, 40)
+    '… 80 more rows (--limit N, --format csv)'
+    """
+    if total <= shown:
+        return ""
+    return f"… {total - shown} more rows (--limit N, --format csv)"
 
 
 def yuan(value: float) -> str:
     """An amount in whole yuan with thousands separators (for tables of sums)."""
     return f"{value:,.0f}"
+
+
+def yuan_millions(value) -> str:
+    """An amount in millions of yuan, for tables read by people.
+
+    >>> yuan_millions(255_280_000)
+    '255.28 M yuan'
+    >>> yuan_millions(399_299_000_000)
+    '399,299.00 M yuan'
+    """
+    return f"{float(value) / 1e6:,.2f} M yuan"
 
 
 def yuan_words(value: float) -> str:
