@@ -62,6 +62,7 @@ NYINGCHI = REGION + "nyingchi-prefecture"
 RQ_FILES = sorted(p.name for p in files("duikou.queries").iterdir() if p.name.endswith(".rq"))
 MINE = [
     "pairings",
+    "pairs",
     "multi-donor-recipients",
     "transfers-by-donor",
     "transfers-by-recipient",
@@ -151,6 +152,39 @@ def test_pairings(graph_dir):
     assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
     only = run("pairings", graph_dir, donor="jiangsu", recipient="LHASA")
     assert _pick(only, "donorName", "recipientName") == [("Jiangsu Province", "Lhasa City")]
+
+
+def test_pairs(graph_dir):
+    rows = run("pairs", graph_dir)
+    keys = [(r["donor"], r["recipient"]) for r in rows]
+    assert len(keys) == len(set(keys))  # each pair once
+    by_pair = {(r["donor"], r["recipient"]): r for r in rows}
+    hainan = by_pair[(HAINAN, TIBET)]
+    assert _pick([hainan], "donorName", "donorCode", "donorLevel") == [
+        ("Hainan Province", "460000", "province")
+    ]
+    assert _pick([hainan], "recipientCode", "recipientLevel", "scope") == [
+        ("540000", "province", "east-west")
+    ]
+    assert (JIANGSU, LHASA) in by_pair
+    pairings = run("pairings", graph_dir)
+    assert sum(r["mentions"] for r in rows) == len(pairings)
+    for row in rows:  # the first mention, in document order
+        mine = [
+            p
+            for p in pairings
+            if (p["donorRegion"], p["recipientRegion"]) == (row["donor"], row["recipient"])
+        ]
+        assert row["mentions"] == len(mine)
+        first = min(mine, key=lambda p: (p["document"], p["start"]))
+        assert (row["evidence"], row["document"], row["start"]) == (
+            first["evidence"],
+            first["document"],
+            first["start"],
+        )
+    assert [(r["document"], r["start"]) for r in rows] == sorted(
+        (r["document"], r["start"]) for r in rows
+    )
 
 
 def test_multi_donor_recipients(graph_dir):
