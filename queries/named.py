@@ -6,6 +6,10 @@ Each file starts with comment lines ``# title:``, ``# question:`` and one
     # parameters: year (string, default ""): keep this year only; "" keeps all
     # parameters: fact (iri): the IRI of the fact
 
+A query that the commands run for themselves rather than one that answers a
+researcher's question (``export-transfers`` for ``duikou export``) says so
+with ``# internal: yes`` (``no``, the default, may be written too).
+
 A parameter is declared with its type (``iri``, ``string``, ``integer``,
 ``decimal``) so that :mod:`duikou.queries.runner` can bind it as an RDF term of
 that type, never pasted into the query text. ``timeout`` is reserved (it is
@@ -21,6 +25,8 @@ out the chapter's overview, which restates the pairing sections' figures).
 ['year', 'province', 'kind', 'status', 'scope']
 >>> describe("evidence-of").parameters[0].required
 True
+>>> describe("export-transfers").internal, describe("pairs").internal
+(True, False)
 >>> check_choices("transfers-by-donor", {"kind": "gifts"})
 Traceback (most recent call last):
 ...
@@ -91,6 +97,7 @@ class QueryInfo:
     title: str
     question: str
     parameters: tuple[Parameter, ...]
+    internal: bool = False  # run by the commands (``# internal: yes``), not for researchers
 
 
 def query_names() -> list[str]:
@@ -106,7 +113,8 @@ def query_text(name: str) -> str:
 
 
 def parse_header(name: str, text: str) -> QueryInfo:
-    """Read the ``# title:``, ``# question:`` and ``# parameters:`` lines of *text*."""
+    """Read the ``# title:``, ``# question:``, ``# parameters:`` and ``# internal:``
+    lines of *text*."""
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for line in text.splitlines():
@@ -133,7 +141,17 @@ def parse_header(name: str, text: str) -> QueryInfo:
             )
         elif key in ("title", "question"):
             fields[key] = value
-    return QueryInfo(name, fields.get("title", name), fields.get("question", ""), tuple(parameters))
+        elif key == "internal":
+            if value not in ("yes", "no"):
+                raise QueryError(f"query {name!r}: write '# internal: yes' or 'no', not {value!r}")
+            fields[key] = value
+    return QueryInfo(
+        name,
+        fields.get("title", name),
+        fields.get("question", ""),
+        tuple(parameters),
+        internal=fields.get("internal") == "yes",
+    )
 
 
 @cache

@@ -414,6 +414,44 @@ def test_query_list():
     by_name = {q["name"]: q for q in listed}
     assert by_name["evidence-of"]["parameters"][0]["type"] == "iri"
     assert by_name["pairings"]["question"].startswith("Which donor")
+    assert by_name["export-transfers"]["internal"] and not by_name["pairs"]["internal"]
+
+
+INTERNAL = [
+    "class-counts",
+    "division-codes",
+    "evidence-of",
+    "export-pairings",
+    "export-transfers",
+    "network-edges",
+    "network-nodes",
+    "place-resolution",
+    "reconcile",
+    "viz-edges",
+]
+
+
+def test_query_list_shows_questions_and_the_commands_queries_apart():
+    assert sorted(n for n in query_names() if describe(n).internal) == INTERNAL
+    result = invoke("query", "list", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    public, internal = result.stdout.split("Queries the commands use")
+    assert "Which agreements were signed" in public  # the question, not only the title
+    for name in query_names():
+        assert (f"│ {name} " in internal) == (name in INTERNAL), name
+        assert (f"│ {name} " in public) == (name not in INTERNAL), name
+
+
+def test_internal_header_is_yes_or_no():
+    from duikou.queries.named import parse_header
+
+    text = "# title: T\n# question: Q?\n# parameters: none\n"
+    assert parse_header("q", text + "# internal: yes\nSELECT").internal
+    assert not parse_header("q", text + "SELECT").internal
+    with pytest.raises(QueryError, match="internal: yes"):
+        parse_header("q", text + "# internal: maybe\nSELECT")
 
 
 def test_query_formats(graph_dir):

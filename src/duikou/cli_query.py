@@ -146,7 +146,11 @@ def query() -> None:
 @query.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON list instead of a table.")
 def list_queries(as_json: bool) -> None:
-    """List the named queries with their titles, questions and parameters."""
+    """List the named queries: the question each answers and its parameters.
+
+    The queries the commands run for themselves (`duikou export`, `analyze`,
+    `viz` …; `# internal: yes` in the file) come in a second table.
+    """
     infos = api.list_queries()
     if as_json:
         data = [
@@ -154,6 +158,7 @@ def list_queries(as_json: bool) -> None:
                 "name": i.name,
                 "title": i.title,
                 "question": i.question,
+                "internal": i.internal,
                 "parameters": [
                     {
                         "name": p.name,
@@ -169,19 +174,27 @@ def list_queries(as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+
+    console = Console(width=max(Console().width, 80))
+    console.print(_queries_table("Named queries (duikou query NAME --param KEY=VALUE)", infos))
+    console.print(_queries_table("Queries the commands use", infos, internal=True))
+
+
+def _queries_table(title: str, infos, *, internal: bool = False):
     from rich.table import Table
 
-    table = Table(title="Named queries (duikou query NAME --param KEY=VALUE)")
+    table = Table(
+        title=title, expand=True, caption="parameters and their defaults: duikou query NAME --help"
+    )
     table.add_column("name", no_wrap=True)
-    table.add_column("title")
-    table.add_column("parameters")
+    table.add_column("question", ratio=3)
+    table.add_column("parameters", ratio=1, overflow="fold")
     for info in infos:
-        params = "\n".join(
-            f"{p.name} ({p.type}{'' if p.required else ', default ' + p.default})"
-            for p in info.parameters
-        )
-        table.add_row(info.name, info.title, params or "none")
-    Console().print(table)
+        if info.internal != internal:
+            continue
+        params = "\n".join(p.name + (" (required)" if p.required else "") for p in info.parameters)
+        table.add_row(info.name, info.question or info.title, params or "none")
+    return table
 
 
 @query.command("run")
