@@ -206,7 +206,8 @@ def export(
 
 
 def list_queries() -> list[QueryInfo]:
-    """The named queries: name, title, question and parameters of each."""
+    """The named queries: name, title, question and parameters of each, and whether
+    it is one the commands run for themselves (``internal``, ``# internal: yes``)."""
     from duikou.queries import describe, query_names
 
     return [describe(name) for name in query_names()]

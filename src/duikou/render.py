@@ -76,7 +76,7 @@ def rows_text(columns: Sequence[str], rows: Iterable[dict], fmt: str) -> str:
 
 IRI_PREFIXES = ("http://", "https://", "urn:")
 LABEL_SUFFIXES = ("Name", "Label", "Title")
-_TECHNICAL = ("document", "start", "end", "sha256", "section", "partOf", "coveredBy", "wkt")
+_TECHNICAL = ("document", "start", "end", "sha256", "partOf", "coveredBy", "wkt")
 
 
 def is_amount(column: str) -> bool:
@@ -90,8 +90,10 @@ def _is_iri(value) -> bool:
 
 def _named_by(column: str, columns: Sequence[str]) -> bool:
     """Whether *column* (of IRIs) has a name or label column beside it."""
-    stems = {column, re.sub(r"(Region|Iri)$", "", column)}
-    if any(stem + suffix in columns for stem in stems for suffix in LABEL_SUFFIXES):
+    stem = re.sub(r"(Region|Iri)$", "", column)
+    if any(name + suffix in columns for name in (column, stem) for suffix in LABEL_SUFFIXES):
+        return True
+    if column.endswith("Iri") and stem in columns:  # sectionIri beside section (its title)
         return True
     # the row's subject (first column) named by a plain ``name`` or ``label``
     return column == columns[0] and any(c in columns for c in ("name", "label"))
