@@ -123,3 +123,11 @@ def test_rows_table_width():
 def test_yuan_millions():
     assert yuan_millions(255_280_000) == "255.28 M yuan"
     assert yuan_millions(399_299_000_000) == "399,299.00 M yuan"
+
+
+def test_query_run_takes_the_same_table_options(sample_build):
+    args = ["query", "run", "pairs", "--graph", sample_build, "--limit", "2", "--iris"]
+    result = invoke(*args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "more rows (--limit N, --format csv)" in result.stdout.splitlines()[-1]
+    assert IRI in result.stdout

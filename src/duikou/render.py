@@ -141,7 +141,8 @@ def table_columns(
     """The columns a table of *rows* shows in *width* characters, and their cells.
 
     A column of IRIs is left out when a name or label column stands for it
-    (``recipient`` beside ``recipientName``), unless *iris*; amounts of yuan are
+    (``recipient`` beside ``recipientName``), unless *iris* (which also keeps
+    IRIs whole, unwrapped, so that they can be copied); amounts of yuan are
     written in millions; columns are then dropped, IRIs and bookkeeping first,
     until the narrowest readable table fits *width*.
 
@@ -156,9 +157,14 @@ def table_columns(
     iri_columns = {c for c in columns if any(_is_iri(row.get(c)) for row in rows)}
     keep = [c for c in columns if iris or c not in iri_columns or not _named_by(c, columns)]
     cells = {c: [_cell(c, row.get(c), iris) for row in rows] for c in keep}
-    numeric = {c for c in keep if _numeric(c, rows)}
-    need = {c: min_width(c, cells[c], c not in numeric) + 3 for c in keep}
-    order = sorted(keep, key=lambda c: (_rank(c, cells[c], c in iri_columns), keep.index(c)))
+    whole = {c for c in keep if _unbroken(c, rows, iris)}
+    need = {c: min_width(c, cells[c], c not in whole) + 3 for c in keep}
+    drop_first = set() if iris else iri_columns  # IRIs asked for are not the first to go
+
+    def rank(column: str) -> tuple[int, int]:
+        return _rank(column, cells[column], column in drop_first), keep.index(column)
+
+    order = sorted(keep, key=rank)
     chosen: set[str] = set()
     room = width - 1  # the left border
     for column in order:  # the most useful first, each if it still fits
@@ -171,6 +177,11 @@ def table_columns(
 
 def _numeric(column: str, rows: Sequence[dict]) -> bool:
     return any(isinstance(row.get(column), (int, Decimal, float)) for row in rows)
+
+
+def _unbroken(column: str, rows: Sequence[dict], iris: bool) -> bool:
+    """Numbers, and IRIs asked for with *iris* (to be copied), are never wrapped."""
+    return _numeric(column, rows) or (iris and any(_is_iri(row.get(column)) for row in rows))
 
 
 def rows_table(
@@ -201,13 +212,13 @@ def rows_table(
     if dropped:
         caption += f"; {dropped} more column(s) in --format csv"
     table = Table(title=title or None, caption=caption)
-    numeric = {c for c in shown if _numeric(c, rows)}
-    for column, size in _widths(shown, cells, numeric, width).items():
+    whole = {c for c in shown if _unbroken(c, rows, iris)}
+    for column, size in _widths(shown, cells, whole, width).items():
         table.add_column(
             column,
-            justify="right" if column in numeric else "left",
+            justify="right" if _numeric(column, rows) else "left",
             overflow="fold",
-            no_wrap=column in numeric,
+            no_wrap=column in whole,
             width=size,
         )
     for i in range(len(rows)):
@@ -216,14 +227,14 @@ def rows_table(
     return Group(table, Text(more)) if more else table
 
 
-def _widths(shown, cells, numeric, width: int) -> dict[str, int]:
+def _widths(shown, cells, whole, width: int) -> dict[str, int]:
     """Each column at its narrowest, then the room left shared out to the columns
     that wrap, the most cramped first, so that the table is at most *width* wide."""
-    sizes = {c: min(min_width(c, cells[c], c not in numeric), width - 4) for c in shown}
+    sizes = {c: min(min_width(c, cells[c], c not in whole), width - 4) for c in shown}
     longest = {c: max([len(c), *map(len, cells[c])]) for c in shown}
     room = width - 1 - sum(size + 3 for size in sizes.values())
     while room > 0:
-        wants = [c for c in shown if c not in numeric and sizes[c] < longest[c]]
+        wants = [c for c in shown if c not in whole and sizes[c] < longest[c]]
         if not wants:
             break
         column = max(wants, key=lambda c: longest[c] - sizes[c])
