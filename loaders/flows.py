@@ -9,8 +9,8 @@ more. Two rules make each flow count once:
    recipient, amount, years and kind) is more evidence for the first fact
    (``restated``), not a new fact.
 2. **A section's total covers its items.** A pairing section that states its
-   donor's aid to its recipient for the year ("In 2012, Shanghai allocated 257
-   million yuan of aid funds for Yunnan Province") reports the details of that
+   donor's aid to its recipient for the year ("In 2015, Hainan allocated 120
+   million yuan of aid funds for Tibet") reports the details of that
    money in its other paragraphs. The largest such statement of each kind is the
    section's total; the section's other disbursed flows of that kind and year, no
    larger than it and not already an "of which" part of something, are
@@ -87,7 +87,7 @@ def _flow_key(fact: TransferFact) -> tuple:
 
 
 def _bare_name(name: str) -> str:
-    """A party's name without case and a trailing admin word ("Tianjin City" is "tianjin")."""
+    """A party's name without case and a trailing admin word ("Sanya City" is "sanya")."""
     words = clean_label(name).lower().split()
     while len(words) > 1 and " ".join(words[-2:]) in ADMIN_HEADS:
         words = words[:-2]
@@ -127,13 +127,13 @@ def _section_totals(doc: Document, facts: list[TransferFact]) -> list[TransferFa
 
 def _states_the_sections_flow(section: Section, fact: TransferFact) -> bool:
     """Whether *fact* goes from the section's donor to its recipient, as its heading names
-    them ("Shanghai" to "Yunnan Province"): a statement of the section's whole flow."""
+    them ("Hainan" to "Tibet Autonomous Region"): a statement of the section's whole flow."""
     if not _same(fact.donor.name, section.donor or ""):
         return False
     return fact.recipient is None or _same(fact.recipient.name, section.recipient or "")
 
 
 def _same(a: str, b: str) -> bool:
-    """ "Yunnan Province" and "Yunnan", "Ningxia" and "Ningxia Hui Autonomous Region"."""
+    """ "Hainan Province" and "Hainan", "Tibet" and "Tibet Autonomous Region"."""
     a, b = _bare_name(a), _bare_name(b)
     return bool(a) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))

@@ -83,7 +83,7 @@ def places_in_sentence(doc: Document, span: Span) -> list[PlaceMention]:
     """The places the sentence *span* names, left to right, worked out once per sentence.
 
     Relations read them too: a place named only inside a programme's title
-    ("the “Kaixian · Weifang Activity of …”") is still a place of the sentence.
+    ("the “Mainling · Sanya Activity of …”") is still a place of the sentence.
     """
 
     def find() -> tuple[PlaceMention, ...]:

@@ -218,8 +218,8 @@ def _sided(doc: Document, section: Section, span: Span, names: list[Name], actor
     side when the sentence names none before the cue and nothing else acts (a west-side
     place, an organisation). Direction comes from the sides, never from word order.
     A list of several donors and a list of as many recipients pair up in order, as
-    with "respectively" (the translations often leave the word out: "Guangzhou and
-    Dongguan … for the poor areas in Baise and Hechi"); lists of different lengths
+    with "respectively" (the translations often leave the word out: "Wuhu City and
+    Hefei City supported Lop County and Moyu County"); lists of different lengths
     pair each with each, as the words say ("A, B and C … held job fairs in X and Y").
     """
     sides = sides_of(section)
@@ -425,8 +425,8 @@ _PLACE_PREFIX = re.compile(
 
 def _listed_on(sides: Sides, name: Name, side: str) -> bool:
     """Whether *name*, listed with places of *side*, is on that side: it is, or it may be
-    ("Guangzhou, Zhongshan and Huizhou City": Zhongshan is also a county of Guangxi, but
-    listed with two cities of Guangdong it is the city of Guangdong)."""
+    ("Xiamen, Anxi County and Quanzhou City": Anxi County is also a county of Gansu, but
+    listed with two cities of Fujian it is the county of Fujian)."""
     found = sides.side(name.text)
     return found == side or (found is None and sides.may_be(name.text, side))
 

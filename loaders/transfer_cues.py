@@ -147,7 +147,7 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "", frame: str = ""
     'fiscal_aid'
     >>> kind_of("donated 45 million yuan in kind and cash", "region")
     'social_donation'
-    >>> kind_of("invested 1.15 billion yuan in the project", "organization", "Ruyi Group")
+    >>> kind_of("invested 2.3 billion yuan in the project", "organization", "Tianya Group")
     'investment'
     >>> kind_of("with an investment of 470 million yuan", "region", "", "Six enterprises moved in")
     'investment'
@@ -166,7 +166,7 @@ def kind_of(context: str, donor_kind: str, donor_name: str = "", frame: str = ""
         frame + " " + context
     )
     if business and _INVEST_VERB.search(context) and not _AID_FUNDS.search(context):
-        return "investment"  # "Jining Ruyi Group … invested 1.15 billion yuan in the project"
+        return "investment"  # "Sanya Tianya Group … invested 2.3 billion yuan in the project"
     if private and not re.search(public, donor_name, re.I):
         return "social_donation"  # a company's or a person's money
     return "fiscal_aid"
@@ -210,11 +210,11 @@ def status_of(own: str, frame: str, years: tuple[int, int] | None, lead: str | N
     *lead* the words from that verb to the amount (an "actually invested" after the
     amount belongs to the next one; default: *own*).
 
-    >>> status_of("planned to invest ten billion yuan", "Shenzhen planned to invest", None)
+    >>> status_of("planned to invest ten billion yuan", "Haikou planned to invest", None)
     'planned'
-    >>> status_of("signed 46 projects worth 36.91 billion yuan", "", (2012, 2012))
+    >>> status_of("signed 14 projects worth 6.2 billion yuan", "", (2015, 2015))
     'committed'
-    >>> status_of("actually invested 198.28 billion yuan", "signed … worth … and", (2012, 2012))
+    >>> status_of("actually invested 1.1 billion yuan", "signed … worth … and", (2015, 2015))
     'disbursed'
     >>> status_of("issued 130 million yuan", "Since 1996, it", (1996, 2011))
     'cumulative'

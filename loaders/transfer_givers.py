@@ -112,7 +112,7 @@ def from_donors(text: str, amount: MoneyMention, limit: int, names: list[Name]) 
 
 
 def group(text: str, members: list[Name], kind: str = "region") -> Name:
-    """One party standing for several named places ("Tianjin and Xiamen") or, with
+    """One party standing for several named places ("Haikou and Sanya") or, with
     *kind* "organization", bodies that act together: "A Chamber of Commerce and B
     Chamber of Commerce invested …" are co-parties, not giver and taker."""
     start, end = members[0].start, members[-1].end
@@ -130,7 +130,7 @@ def subject(
     skipped. Returns ``(donor, partner)``: for "Beijing and Inner Mongolia signed …"
     the partner is the other side, and the section's donor decides which side
     gives. Two places of one side are not two sides: on the east side they are one
-    party of several members ("Guangzhou and Dongguan donated …"), on the west side,
+    party of several members ("Haikou and Sanya donated …"), on the west side,
     which takes, they are passed over. Two organisations joined by "and" are
     co-parties that give together, never giver and taker of each other. A west-side
     place is the giver only when no party before it in the clause gives ("X provided
@@ -179,7 +179,7 @@ def subject(
         if _OBJECT_BEFORE.search(preceding):
             continue
         if i > first and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[names[i - 1].end : name.start]):
-            return names[i - 1], None  # "Binhai New Area of Tianjin invested …"
+            return names[i - 1], None  # "Jiangdong New Area of Haikou invested …"
         if west_side:
             if TRANSFER_VERBS.search(text, name.end, min(name.end + 40, amount.start)):
                 west = west or name  # the giver only if no party of the east side gives before it
@@ -207,7 +207,7 @@ _BODIES = {
 
 
 def _body_of(text: str, clause_start: int, name: Name) -> Name | None:
-    """``The livestock sector of Jinan City donated …``: the body, an organisation of the place."""
+    """``The livestock sector of Sanya City donated …``: the body, an organisation of the place."""
     match = _HEAD_OF.fullmatch(text, clause_start, name.start)
     if not match:
         return None
@@ -236,7 +236,7 @@ def _listed_before(text, names, first: int, index: int) -> list[Name]:
 
 
 def named_between(text, clause_start, amount, names, sides: Sides | None):
-    """``… between Yantai City and Wushan County is planned to be …``: the east one gives,
+    """``… between Sanya City and Nang County is planned to be …``: the east one gives,
     the west one takes (``(None, None)`` unless the sides tell them apart)."""
     if sides is None:
         return None, None
@@ -318,8 +318,8 @@ _NEW_SUBJECT = re.compile(r"(?:,|;)\s*(?:and\s+|while\s+)?(?:the\s+)?$")
 
 
 def person_giver(text: str, persons, clause_start: int, amount, names: Names) -> Name | None:
-    """A person the clause names with a post who gives: "Vice Chairman … Chen Kaizhi led
-    a group of company chairmen to Baise and donated 8.58 million yuan for the city".
+    """A person the clause names with a post who gives: "Vice Chairman … Wang Jianguo led
+    a group of entrepreneurs to Nang County and donated 2.4 million yuan for the county".
 
     Asked only when no place or organisation gives. The person is the subject: the
     clause's last person before the amount, not after "by", "to", "with" … , with a

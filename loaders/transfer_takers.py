@@ -134,7 +134,7 @@ _EVENT_AFTER = re.compile(
     r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|on|of|and|for))*?[ \u00a0]+"
     r"(?:Conference|Fair|Forum|Expo|Festival|Exhibition|Seminar|Meeting|Summit|Symposium)\b"
 )
-"""A place that opens an event's name ("Wuzhong City Conference on Charity …") is its venue."""
+"""A place that opens an event's name ("Nyingchi City Conference on Investment …") is its venue."""
 
 
 def only_west_place(
@@ -143,9 +143,9 @@ def only_west_place(
     """The one west-side place of *places* (those the sentence names before the amount)
     below the section's west side, if there is one.
 
-    "… headed a delegation to Hechi City of Guangxi, … and signed two projects
-    with investment of 50 million yuan": the money goes where the sentence is,
-    Hechi City; a container named with it ("of Guangxi") is not a second place.
+    "… sent a delegation to Nang County of Nyingchi City, and signed three projects
+    with investment of 20 million yuan": the money goes where the sentence is,
+    Nang County; a container named with it ("of Nyingchi City") is not a second place.
     Two or more distinct places, or none, name no one taker. A place's name
     inside a programme's title counts: the title says whom the programme is for;
     one that opens an event's name is where the event was held, and one that
@@ -168,7 +168,7 @@ _TWO_SIDES = re.compile(r"\b(?:[Tt]he\s+two\s+sides|[Bb]oth\s+sides)\s+(?:\w+ly\
 def the_two_sides(
     text: str, chunk_start: int, amount, before: list[PlaceMention], sides: Sides | None
 ) -> tuple[Name, Name] | None:
-    """``… officials of Dongguan City and representatives of Hechi City held a forum. The
+    """``… officials of Sanya City and representatives of Nang County held a forum. The
     two sides made clear the allocation of 10 million yuan …``: the one east-side and the
     one west-side place of the sentence before (*before*), below the section's provinces.
 

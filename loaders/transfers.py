@@ -208,7 +208,7 @@ _OPENING_FRAME = re.compile(
     re.I,
 )
 """A sentence that opens with a span of years frames the sentences after it: "As of the end
-of 2011, Zhejiang provided a total of 530 million yuan … It issued 130 million yuan to …"
+of 2014, Hainan provided a total of 90 million yuan … It issued 30 million yuan to …"
 are parts of that total, until a sentence names a year of its own."""
 _A_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
 

@@ -1,8 +1,8 @@
 """Set the totals the text states against the facts that should make them up.
 
 A yearbook states its money several ways at once: a national total with its
-parts by sector, per-province figures in the overview ("Yunnan, Guizhou and
-Gansu received …, respectively 255.28 million yuan (from Shanghai) …"), a
+parts by sector, per-province figures in the overview ("Tibet and Xinjiang
+received …, respectively 120 million yuan (from Hainan) …"), a
 section's own total and then its items, "of which" breakdowns. Each is a
 *claim* that other facts can check. :func:`reconcile` reads the facts once
 (the named query ``reconcile``) and makes four sorts of claim:
@@ -67,7 +67,7 @@ class Claim:
 
     @property
     def label(self) -> str:
-        """The claim in a few words, for tables: "Shanghai → Yunnan, fiscal aid 2012"."""
+        """The claim in a few words, for tables: "Hainan → Tibet, fiscal aid 2015"."""
         donor, recipient = (_short(self.evidence[side]) for side in ("donor", "recipient"))
         return f"{donor} → {recipient}, {self.kind.replace('_', ' ')} {self.period}".strip()
 
@@ -287,7 +287,7 @@ def _number(value: Decimal) -> str:
 
 
 def _words(value: Decimal) -> str:
-    """``255.28 million yuan``, ``1.5 billion yuan``, ``500,000 yuan``."""
+    """``120.5 million yuan``, ``1.5 billion yuan``, ``500,000 yuan``."""
     if value >= 10**9:
         return f"{_number(value / 10**9)} billion yuan"
     if value >= 10**6:

@@ -18,7 +18,7 @@ _AGAINST = {"parts": "parts", "section": "items", "overview": "sections", "natio
 
 
 def _millions(value) -> str:
-    """``872.2``, ``-312.8``, ``0.5``: million yuan, to one decimal or more where needed."""
+    """``120.5``, ``-30.0``, ``0.5``: million yuan, to one decimal or more where needed."""
     millions = float(value) / 1e6
     return f"{millions:,.1f}" if abs(millions) >= 10 or millions == 0 else f"{millions:,.3g}"
 

@@ -146,13 +146,13 @@ def table_columns(
     written in millions; columns are then dropped, IRIs and bookkeeping first,
     until the narrowest readable table fits *width*.
 
-    >>> rows = [{"recipient": "https://w3id.org/duikou/id/region/450000",
-    ...          "recipientName": "Guangxi", "yuan": 255_280_000}]
+    >>> rows = [{"recipient": "https://w3id.org/duikou/id/region/540000",
+    ...          "recipientName": "Tibet", "yuan": 120_450_000}]
     >>> shown, cells = table_columns(["recipient", "recipientName", "yuan"], rows)
     >>> shown, cells["yuan"]
-    (['recipientName', 'yuan'], ['255.28 M yuan'])
+    (['recipientName', 'yuan'], ['120.45 M yuan'])
     >>> table_columns(["recipient", "yuan"], rows)[1]["recipient"]
-    ['id:region/450000']
+    ['id:region/540000']
     """
     iri_columns = {c for c in columns if any(_is_iri(row.get(c)) for row in rows)}
     keep = [c for c in columns if iris or c not in iri_columns or not _named_by(c, columns)]
@@ -262,10 +262,10 @@ def yuan(value: float) -> str:
 def yuan_millions(value) -> str:
     """An amount in millions of yuan, for tables read by people.
 
-    >>> yuan_millions(255_280_000)
-    '255.28 M yuan'
-    >>> yuan_millions(399_299_000_000)
-    '399,299.00 M yuan'
+    >>> yuan_millions(120_450_000)
+    '120.45 M yuan'
+    >>> yuan_millions(401_250_000_000)
+    '401,250.00 M yuan'
     """
     return f"{float(value) / 1e6:,.2f} M yuan"
 
