@@ -120,6 +120,12 @@ def reconcile(graph, *, timeout: float | None = None) -> list[Claim]:
             parts[fact["part_of"]].append(fact)
         if fact["covered_by"] in by_iri:
             items[fact["covered_by"]].append(fact)
+    in_section: dict[str, list[dict]] = defaultdict(list)  # pairing section -> its facts
+    sections: dict[str, dict[str, dict]] = defaultdict(dict)  # document -> section -> a fact
+    for fact in facts:
+        if fact["section_kind"] == "pairing":
+            in_section[fact["section"]].append(fact)
+            sections[_document(fact)].setdefault(fact["section"], fact)
     claims: list[Claim] = []
     for fact in facts:
         if fact["iri"] in parts:
@@ -130,9 +136,9 @@ def reconcile(graph, *, timeout: float | None = None) -> list[Claim]:
         if (fact["section_kind"] == "overview" or summed_up) and _checkable(fact):
             if summed_up:  # the overview restates a section's figure: its claim, its words
                 fact = fact | {"source": fact["overview_source"], "quote": fact["overview_quote"]}
-            sections = _sections_for(fact, facts)
-            if sections:
-                found = [f for f in facts if f["section"] in sections and _adds_to(f, fact)]
+            checked = _sections_for(fact, sections[_document(fact)])
+            if checked:
+                found = [f for c in checked for f in in_section[c] if _adds_to(f, fact)]
                 national = not fact["donor_code"] and fact["donor"].lower().startswith("the ")
                 what = "what all pairing sections give" if national else "what its sections give"
                 claims.append(_claim(fact, "national" if national else "overview", found, what))
@@ -174,21 +180,26 @@ def _checkable(fact: dict) -> bool:
     )
 
 
-def _sections_for(claim: dict, facts: list[dict]) -> set[str]:
-    """The pairing sections whose donor is the claim's donor (or one of a list of donors)
-    and whose recipient lies in the claim's recipient; every pairing section for a
-    group of places ("the eastern provinces …")."""
-    pairing = {f["section"]: f for f in facts if f["section_kind"] == "pairing"}
+def _document(fact: dict) -> str:
+    """The document a fact was read in (the SHA-256 of its source)."""
+    return fact["source"].partition(":")[0]
+
+
+def _sections_for(claim: dict, pairing: dict[str, dict]) -> list[str]:
+    """Of the pairing sections of the claim's document (*pairing*: section -> one of its
+    facts), those whose donor is the claim's donor (or one of a list of donors) and whose
+    recipient lies in the claim's recipient; all of them for a group of places ("the
+    eastern provinces …"). Another document, another edition: never mixed in."""
     if not claim["donor_code"] and claim["donor"].lower().startswith("the "):
-        return set(pairing)
+        return list(pairing)
     members = [m for m in _MEMBERS.split(claim["donor"]) if m]
-    found = set()
+    found = []
     for section, any_fact in pairing.items():
         donor_fits = any(_same(m, any_fact["section_donor"]) for m in members) or (
             claim["donor_code"] and claim["donor_code"] == any_fact["section_donor_code"]
         )
         if donor_fits and _within(claim, any_fact):
-            found.add(section)
+            found.append(section)
     return found
 
 

@@ -91,3 +91,17 @@ def test_the_bundled_chapter_lists_the_overviews_claims_with_what_the_sections_g
     national = [c for c in claims if c.type == "national" and c.kind == "fiscal_aid"]
     assert [c.stated for c in national] == [Decimal("872200000")]
     assert national[0].facts >= 15  # what the fifteen pairing sections give
+
+
+def test_a_claim_is_checked_against_its_own_documents_sections(tmp_path):
+    from duikou import build
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(CHAPTER.read_text(), encoding="utf-8")
+    second.write_text(CHAPTER.read_text().replace("95 million", "75 million"), encoding="utf-8")
+    out = tmp_path / "out"
+    build([first, second], out=out, progress=False)
+    national = sorted(
+        c.found for c in api.reconcile(out) if c.type == "national" and c.kind == "fiscal_aid"
+    )
+    assert national == [195 * 10**6, 215 * 10**6]  # 120 + 75 and 120 + 95, never both added
