@@ -20,6 +20,8 @@ more. Two rules make each flow count once:
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import replace
 
 from duikou.loaders.document import Document, Section
@@ -37,11 +39,10 @@ AID_KINDS = ("fiscal_aid", "social_donation")
 def flows(doc: Document, facts: list[TransferFact]) -> list[TransferFact]:
     """*facts* (statements in reading order) as flows: restatements merged, section totals
     covering their items."""
-    in_pairing = [s.span for s in doc.pairing_sections]
 
     def reported(fact: TransferFact) -> bool:
         """Whether *fact* is stated in a pairing section (not the national overview)."""
-        return any(span.start <= fact.evidence.span.start < span.end for span in in_pairing)
+        return _section_of(doc, fact) is not None
 
     return _section_totals(doc, _one_per_flow(facts, reported))
 
@@ -104,15 +105,13 @@ def _reference(fact: TransferFact) -> tuple[int, int, int]:
 def _section_totals(doc: Document, facts: list[TransferFact]) -> list[TransferFact]:
     year = report_year(doc)
     covered: dict[int, tuple[int, int, int]] = {}
-    for section in doc.pairing_sections:
-        inside = [
-            i
-            for i, f in enumerate(facts)
-            if section.span.start <= f.evidence.span.start < section.span.end
-            and f.status == "disbursed"
-            and f.part_of is None
-            and f.years == (year, year)
-        ]
+    by_section: dict[int, list[int]] = defaultdict(list)  # facts read in each pairing section
+    for i, f in enumerate(facts):
+        section = _section_of(doc, f)
+        if section is not None and f.status == "disbursed" and f.part_of is None:
+            by_section[section].append(i)
+    for number, section in enumerate(doc.pairing_sections):
+        inside = [i for i in by_section[number] if facts[i].years == (year, year)]
         for kind in AID_KINDS:
             of_kind = [i for i in inside if facts[i].kind == kind]
             totals = [i for i in of_kind if _states_the_sections_flow(section, facts[i])]
@@ -123,6 +122,16 @@ def _section_totals(doc: Document, facts: list[TransferFact]) -> list[TransferFa
                 if i != total and facts[i].amount <= facts[total].amount:
                     covered[i] = _reference(facts[total])
     return [replace(f, covered_by=covered[i]) if i in covered else f for i, f in enumerate(facts)]
+
+
+def _section_of(doc: Document, fact: TransferFact) -> int | None:
+    """The number of the pairing section *fact* is stated in, or ``None`` (the overview);
+    found by bisection, so that a long document is not scanned once per fact."""
+    starts = doc.memoized("pairing-starts", lambda: [s.span.start for s in doc.pairing_sections])
+    number = bisect_right(starts, fact.evidence.span.start) - 1
+    if number < 0 or fact.evidence.span.start >= doc.pairing_sections[number].span.end:
+        return None
+    return number
 
 
 def _states_the_sections_flow(section: Section, fact: TransferFact) -> bool:
