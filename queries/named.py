@@ -11,8 +11,10 @@ researcher's question (``export-transfers`` for ``duikou export``) says so
 with ``# internal: yes`` (``no``, the default, may be written too).
 
 A parameter is declared with its type (``iri``, ``string``, ``integer``,
-``decimal``) so that :mod:`duikou.queries.runner` can bind it as an RDF term of
-that type, never pasted into the query text. ``timeout`` is reserved (it is
+``decimal``, or ``count``, ``year`` and ``province``, which
+:mod:`duikou.queries.values` checks and binds as an integer or a string) so
+that :mod:`duikou.queries.runner` can bind it as an RDF term of that type,
+never pasted into the query text. A province may be given by name. ``timeout`` is reserved (it is
 the runner's time limit), so no parameter may be called that.
 
 Three parameter names mean the same in every query that adds money up, and
@@ -58,7 +60,7 @@ __all__ = [
 ]
 
 RESERVED = ("timeout",)  # keywords of run() that cannot be parameter names
-TYPES = ("iri", "string", "integer", "decimal")
+TYPES = ("iri", "string", "integer", "decimal", "count", "year", "province")
 _PARAMETER = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>\w+)(?:, default (?P<default>.*?))?\): "
     r"(?P<description>.+)$"

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from duikou.errors import ParameterError, QueryError, QueryTimeout
 from duikou.queries.named import Parameter, QueryInfo, describe, named_text
+from duikou.queries.values import BOUND_AS, checked_value
 
 __all__ = ["run", "run_text", "run_columns", "DEFAULT_TIMEOUT", "TIMEOUT_ENV"]
 
@@ -177,7 +178,8 @@ def _bindings(info: QueryInfo, params: dict) -> dict[str, tuple[str, object]]:
             )
         else:
             value = _default(parameter)
-        bindings[parameter.name] = (parameter.type, _checked(info.name, parameter, value))
+        kind = BOUND_AS.get(parameter.type, parameter.type)
+        bindings[parameter.name] = (kind, _checked(info.name, parameter, value))
     return bindings
 
 
@@ -194,6 +196,13 @@ def _checked(query: str, parameter: Parameter, value: object) -> object:
         value = value.value  # a NamedNode or Literal: its IRI or lexical form
     if not isinstance(value, (str, int, Decimal, float)) or isinstance(value, bool):
         value = str(value)
+    if parameter.type in BOUND_AS:
+        try:
+            return checked_value(parameter.type, value)
+        except ValueError as exc:
+            raise ParameterError(
+                f"query {query!r}: parameter {parameter.name!r} must be {exc}, not {value!r}"
+            ) from None
     try:
         if parameter.type == "integer":
             if isinstance(value, float) or (

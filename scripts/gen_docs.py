@@ -114,21 +114,26 @@ def queries_markdown() -> str:
         "The SPARQL behind the commands, one query per file in `queries/`. Run one with "
         "`duikou query NAME [--param KEY=VALUE …]` or `duikou.queries.run(NAME, graph, "
         "**params)`; how parameters are bound, the time limit and the rows returned are "
-        "explained in [querying.md](querying.md).",
+        "explained in [querying.md](querying.md). Queries marked *internal* are the ones "
+        "the commands run for themselves (`duikou export`, `viz`, `stats` …); the others "
+        "answer a researcher's question. Parameters of type `province` take a name "
+        '("Guizhou") or a division code; `year` takes "2012" or "2011-2012"; `count` a '
+        "whole number from 0.",
         "",
         "| query | title | parameters |",
         "|---|---|---|",
     ]
     for info in infos:
         names = ", ".join(f"`{p.name}`" for p in info.parameters) or "none"
-        title = info.title.replace("|", "\\|")
+        title = info.title.replace("|", "\\|") + (" *(internal)*" if info.internal else "")
         lines.append(f"| [{info.name}](#{_slug(info.name)}) | {title} | {names} |")
     for info in infos:
         lines += [
             "",
             f"## {info.name}",
             "",
-            f"**{info.title}** ([queries/{info.name}.rq](../queries/{info.name}.rq))",
+            f"**{info.title}** ([queries/{info.name}.rq](../queries/{info.name}.rq))"
+            + (" — internal: run by the commands themselves" if info.internal else ""),
             "",
             info.question,
             "",

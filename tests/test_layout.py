@@ -28,7 +28,7 @@ ALLOWED = {
     "loaders": {"loaders", "gazetteer"},
     "gazetteer": {"gazetteer"},
     "graph": {"graph", "loaders", "gazetteer", "ontology"},
-    "queries": {"queries", "ontology", "duikou.graph.store"},
+    "queries": {"queries", "gazetteer", "ontology", "duikou.graph.store"},
     "ontology": {"ontology"},
 }
 """Layer -> what it may import besides :data:`BASE` (a layer, or one module by name)."""

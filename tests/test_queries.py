@@ -329,8 +329,8 @@ def test_evidence_of(graph_dir):
 def test_header_parameters():
     info = describe("transfers-by-recipient")
     assert [(p.name, p.type, p.required, p.default) for p in info.parameters] == [
-        ("year", "string", False, '""'),
-        ("province", "string", False, '""'),
+        ("year", "year", False, '""'),
+        ("province", "province", False, '""'),
         ("kind", "string", False, '"aid"'),
         ("status", "string", False, '"disbursed"'),
         ("scope", "string", False, '"sections"'),
@@ -344,7 +344,8 @@ def test_injection_is_a_value_not_query_text(graph_dir, dataset):
     assert run("pairings", graph_dir, donor=INJECTION) == []
     assert run("pairings", dataset, donor=INJECTION) == []
     assert run("persons-and-posts", graph_dir, name=INJECTION) == []
-    assert run("transfers-by-recipient", graph_dir, province=INJECTION) == []
+    with pytest.raises(ParameterError, match="no province has this name"):
+        run("transfers-by-recipient", graph_dir, province=INJECTION)
     query = "SELECT ?name ?s WHERE { ?s ?p ?o FILTER (STR(?o) = ?name) }"
     assert run_text(query, graph_dir, name=INJECTION) == []
     result = invoke(
@@ -364,8 +365,8 @@ def test_injection_is_a_value_not_query_text(graph_dir, dataset):
 @pytest.mark.parametrize(
     "name, params, message",
     [
-        ("top-recipients", {"limit": "ten"}, "must be an integer"),
-        ("top-recipients", {"limit": 2.5}, "must be an integer"),
+        ("top-recipients", {"limit": "ten"}, "must be a whole number"),
+        ("top-recipients", {"limit": 2.5}, "must be a whole number"),
         ("top-recipients", {"top": 3}, "no parameter 'top'"),
         ("evidence-of", {}, "needs the parameter 'fact'"),
         ("evidence-of", {"fact": "not an iri"}, "must be an iri"),
@@ -501,7 +502,7 @@ def test_query_decimal_fractions_in_json(graph_dir):
     "args, message",
     [
         (["query", "nope"], "no query named 'nope'"),
-        (["query", "top-recipients", "--param", "limit=x"], "must be an integer"),
+        (["query", "top-recipients", "--param", "limit=x"], "must be a whole number"),
         (["query", "top-recipients", "--param", "limit"], "KEY=VALUE"),
         (["query", "evidence-of"], "needs the parameter 'fact'"),
         (["query", "transfers-by-donor", "--param", "kind=gifts"], "must be one of aid, all"),
