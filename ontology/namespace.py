@@ -59,6 +59,7 @@ class DK(DefinedNamespace):
     # --- places and actors ---------------------------------------------------
     Region: URIRef
     Actor: URIRef
+    Party: URIRef
     Organization: URIRef
     GovernmentBody: URIRef
     Office: URIRef
