@@ -32,12 +32,21 @@ def default_cache() -> Path:
     return Path(base) / "duikou" / "wikidata-p442.json"
 
 
-def write_wikidata_links(graph_dir: str | Path, links: Iterable[tuple[str, str]]) -> int:
+def write_wikidata_links(
+    graph_dir: str | Path, links: Iterable[tuple[str, str]], *, wait: bool = True, on_wait=None
+) -> int:
     """Replace the Wikidata graph of *graph_dir* with ``region owl:sameAs item`` for each
     ``(region IRI, item IRI)`` of *links*; returns the number of links written."""
     triples = [(URIRef(region), OWL.sameAs, URIRef(item)) for region, item in links]
     try:
-        replace_extra_graph(Path(graph_dir), str(WIKIDATA_GRAPH), body(triples), len(set(triples)))
+        replace_extra_graph(
+            Path(graph_dir),
+            str(WIKIDATA_GRAPH),
+            body(triples),
+            len(set(triples)),
+            wait=wait,
+            on_wait=on_wait,
+        )
     except OutputError as error:
         raise GraphError(str(error)) from None
     return len(triples)

@@ -9,9 +9,21 @@ interrupted or killed build leaves the previous output as it was.
 
 An update reuses the chunks of documents whose bytes did not change and then
 assembles the folder exactly as a clean build of the same documents would:
-same chunks, same order (by document id), same bytes. A folder is only ever
-replaced if it is empty or was written by duikou (it holds ``manifest.json``),
-so ``--out ~`` cannot wipe a home directory.
+same chunks, same order (by document id), same bytes.
+
+What duikou owns and what it keeps:
+
+- A folder is only ever replaced if it is empty or carries duikou's mark: a
+  ``manifest.json`` whose ``format`` is :data:`FORMAT` (or, from builds before
+  the mark, one with duikou's ``duikou``, ``code`` and ``documents`` keys).
+  Any other ``manifest.json`` (a web app's, say) is not ours, so ``--out
+  app`` or ``--out ~`` stops with one line instead of deleting files.
+- Inside a folder of ours, duikou replaces only what it writes (:data:`OWN`,
+  and chunks and sources named by a document id). Everything else — a page
+  ``duikou viz`` wrote there, a user's notes — is carried into the new folder
+  (hard-linked) before the swap, so a rebuild keeps it.
+- One writer at a time (:mod:`duikou.graph.lock`): the lock is taken before the
+  manifest is read, so two updates never both build on the same old manifest.
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections import defaultdict
@@ -34,6 +47,7 @@ from duikou.errors import OutputError
 from duikou.graph.chunks import HEADER, Job, make_chunks, ontology_body
 from duikou.graph.fingerprint import code_fingerprint
 from duikou.graph.iris import doc_iri
+from duikou.graph.lock import writer_lock
 from duikou.graph.store import STORE_DIR, GraphStore
 from duikou.graph.swap import clean_leftovers, make_work_folder, recover, swap_in
 from duikou.graph.timing import stage
@@ -59,6 +73,11 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 SOURCES_DIR = "sources"
 GRAPHS_DIR = "graphs"
+FORMAT = "duikou-build"
+"""The ``format`` key of a manifest: the mark of a folder duikou wrote and may replace."""
+OWN = (GRAPHS_DIR, SOURCES_DIR, STORE_DIR, "graph.trig", "graph.ttl", MANIFEST)
+"""The top-level names a build writes; anything else in the folder is carried over."""
+_OWN_FILE = re.compile(r"[0-9a-f]{64}\.(?:ttl|txt)|graph-[0-9a-f]{16}\.ttl")
 
 
 @dataclass
@@ -89,6 +108,8 @@ def build_to_folder(
     jobs: int | None = None,
     progress: bool = True,
     limits: dict | None = None,
+    wait: bool = True,
+    on_wait=None,
 ) -> BuildResult:
     """Build the graph of *paths* (files or folders of ``.txt``) into folder *out*.
 
@@ -99,22 +120,33 @@ def build_to_folder(
     All inputs are read and checked before anything is written; the first
     unusable one raises :class:`~duikou.errors.InputError`. *limits* are
     passed to :func:`~duikou.loaders.reading.read_text` (``max_bytes`` …).
+    The folder's writer lock is held throughout; if another writer holds it,
+    *wait* for it (telling *on_wait*) or raise :class:`OutputError`.
     """
     started = time.perf_counter()
     out = Path(out)
-    _prepare(out)
-    with stage("checking inputs"):
-        checked = _check_inputs(_named_files(paths), limits or {})
-    previous = read_manifest(out) if update and (out / MANIFEST).is_file() else None
-    keep, todo, removed = _plan(previous, checked, out)
-    extras = (previous or {}).get("graphs", [])
-    return _write(out, keep, todo, removed, extras, jobs, progress, limits, started)
+    _prepare(out)  # refuse a folder that is not ours before waiting for anyone
+    with writer_lock(out, wait=wait, on_wait=on_wait):
+        _prepare(out)
+        with stage("checking inputs"):
+            checked = _check_inputs(_named_files(paths), limits or {})
+        previous = read_manifest(out) if update and (out / MANIFEST).is_file() else None
+        keep, todo, removed = _plan(previous, checked, out)
+        extras = (previous or {}).get("graphs", [])
+        return _write(out, keep, todo, removed, extras, jobs, progress, limits, started)
 
 
-def remove_from_folder(out, selectors: list[str], *, progress: bool = True) -> BuildResult:
+def remove_from_folder(
+    out, selectors: list[str], *, progress: bool = True, wait: bool = True, on_wait=None
+) -> BuildResult:
     """Drop the documents matching *selectors* (id or id prefix, file name, or path) from *out*."""
     started = time.perf_counter()
     out = Path(out)
+    with writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
+        return _remove(out, selectors, started, progress)
+
+
+def _remove(out: Path, selectors: list[str], started: float, progress: bool) -> BuildResult:
     previous = _existing_build(out)
     entries = previous["documents"]
     removed: set[str] = set()
@@ -131,14 +163,21 @@ def remove_from_folder(out, selectors: list[str], *, progress: bool = True) -> B
     return _write(out, keep, todo, sorted(removed), extras, 1, progress, None, started)
 
 
-def replace_extra_graph(out, iri: str, turtle_body: str, triples: int) -> None:
+def replace_extra_graph(
+    out, iri: str, turtle_body: str, triples: int, *, wait: bool = True, on_wait=None
+) -> None:
     """Put a graph that is not a document's (links, say) into *out*, replacing its old version.
 
     Such graphs are kept by ``build --update`` and ``remove`` and dropped by a
     clean build. The rest of the folder is reused as it is.
     """
-    started = time.perf_counter()
     out = Path(out)
+    with writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
+        _replace_extra(out, iri, turtle_body, triples)
+
+
+def _replace_extra(out: Path, iri: str, turtle_body: str, triples: int) -> None:
+    started = time.perf_counter()
     previous = _existing_build(out)
     keep, todo, _ = _plan(previous, [], out)
     name = "graph-" + hashlib.sha256(iri.encode()).hexdigest()[:16] + ".ttl"
@@ -155,9 +194,26 @@ def read_manifest(out) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise OutputError(f"{path}: cannot be read ({exc}); rebuild without --update") from None
-    if not isinstance(manifest.get("documents"), list):
+    if not _is_ours(manifest):
         raise OutputError(f"{path}: not a duikou manifest; rebuild without --update")
     return manifest
+
+
+def is_duikou_folder(out) -> bool:
+    """True if *out* carries duikou's mark (see the module docstring)."""
+    try:
+        manifest = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return _is_ours(manifest)
+
+
+def _is_ours(manifest) -> bool:
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), list):
+        return False
+    if manifest.get("format") == FORMAT:
+        return True
+    return "format" not in manifest and {"duikou", "code"} <= manifest.keys()
 
 
 # ------------------------------------------------------------------ planning
@@ -168,11 +224,18 @@ def _prepare(out: Path) -> None:
     clean_leftovers(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+    if out.is_dir() and any(out.iterdir()) and not is_duikou_folder(out):
+        why = f"its {MANIFEST} is not duikou's" if (out / MANIFEST).exists() else f"no {MANIFEST}"
         raise OutputError(
-            f"{out}: folder is not empty and was not written by duikou (no {MANIFEST}); "
+            f"{out}: folder is not empty and was not written by duikou ({why}); "
             "refusing to replace it, choose another --out"
         )
+
+
+def _existing_folder(out: Path) -> Path:
+    """*out*, checked to be a built folder before its lock is taken."""
+    _existing_build(out)
+    return out
 
 
 def _named_files(paths) -> list[tuple[Path, str]]:
@@ -297,11 +360,13 @@ def _write(
         stages["assembling"] += time.perf_counter() - t
         stages["store loading"] += store.close()
         documents = [entries[i] for i in sorted(entries)]
-        manifest = {"duikou": __version__, "code": code_fingerprint(), "quads": quads}
+        manifest = {"format": FORMAT, "duikou": __version__, "code": code_fingerprint()}
+        manifest["quads"] = quads
         manifest["documents"] = documents
         if extras:
             manifest["graphs"] = extras
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _carry_over(out, tmp)
         swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -352,6 +417,29 @@ def _assemble(folder: Path, ontology: bytes, entries: dict[str, dict], extras: l
                 shutil.copyfileobj(chunk, ttl, 1 << 20)
             trig.write(b"}\n\n")
     return sum(e["triples"] for e in entries.values()) + sum(g["triples"] for g in extras)
+
+
+def _carry_over(out: Path, tmp: Path) -> None:
+    """Hard-link into *tmp* every file of *out* that a build did not write (see the docstring)."""
+    if not out.is_dir():
+        return
+    for entry in out.iterdir():
+        if entry.name not in OWN:
+            _keep(entry, tmp / entry.name)
+    for folder in (GRAPHS_DIR, SOURCES_DIR):
+        if (out / folder).is_dir():
+            for entry in (out / folder).iterdir():
+                if not _OWN_FILE.fullmatch(entry.name) and not (tmp / folder / entry.name).exists():
+                    _keep(entry, tmp / folder / entry.name)
+
+
+def _keep(source: Path, target: Path) -> None:
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    elif source.is_dir():
+        shutil.copytree(source, target, symlinks=True, copy_function=_link)
+    else:
+        _link(source, target)
 
 
 def _link(source: Path, target: Path) -> None:

@@ -163,7 +163,12 @@ def assert_refused(result, *needles: str) -> None:
 def assert_untouched(out: Path, before: str) -> None:
     """*out* still has the :func:`folder_digest` *before*, and no build left a work folder."""
     assert folder_digest(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out.")]
+    # The writer lock beside the folder stays (duikou.graph.lock), free; no work folder does.
+    assert not [
+        p for p in out.parent.iterdir() if p.name.startswith(".out.") and p.name != ".out.lock"
+    ]
+    lock = out.parent / ".out.lock"
+    assert not lock.exists() or lock.read_text() == ""
 
 
 def installed(command: str) -> str:
@@ -251,3 +256,31 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 os.kill(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+
+# --- writers in processes of their own -------------------------------------------------------
+
+
+def writer_worker(inbox, outbox) -> None:
+    """Run ``("build", out, path)`` / ``("remove", out, name)`` orders from *inbox* until None.
+
+    Started with multiprocessing's *spawn* context: a fresh interpreter, so no
+    lock of the test process's threads is inherited half-held (a forked child
+    of a process with threads can hang for ever). Each order waits on the
+    barrier it brings, so two workers start writing at the same moment; the
+    exit code (0, or the error's) goes to *outbox*.
+    """
+    from duikou.api import build, remove
+    from duikou.errors import DuikouError
+
+    while (order := inbox.get()) is not None:
+        barrier, kind, out, arg = order
+        barrier.wait(60)
+        try:
+            if kind == "build":
+                build([arg], out, update=True, progress=False, jobs=1)
+            else:
+                remove(out, [arg], progress=False)
+            outbox.put(0)
+        except DuikouError as error:
+            outbox.put(error.exit_code)

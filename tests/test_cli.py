@@ -63,7 +63,7 @@ def test_rebuild_replaces_previous_output(tmp_path, synthetic_file):
     assert "2 pairing sections" in result.output
     manifest = json.loads((out / "manifest.json").read_text())
     assert [d["file"] for d in manifest["documents"]] == ["synthetic-chapter.txt"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == [".out.lock"]
 
 
 def test_several_files_and_a_folder(tmp_path, synthetic_file):

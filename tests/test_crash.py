@@ -70,4 +70,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_output(tmp_path):
     result = build(inputs, out, progress=False, jobs=2)
     assert len(result.documents) == 2
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
-    assert leftovers == []
+    assert leftovers == [
+        ".out.lock"
+    ]  # the writer lock stays (see duikou.graph.lock); no work folder
+    assert (tmp_path / ".out.lock").read_text() == ""  # and says no one holds it

@@ -121,7 +121,9 @@ def build(paths=None, out=DEFAULT_OUT, **options):
 
     Options (see :func:`duikou.graph.output.build_to_folder`): ``update=True``
     to add to or replace documents in an earlier build, ``jobs`` worker
-    processes, ``progress``, and ``limits`` such as ``{"max_bytes": 10**7}``.
+    processes, ``progress``, ``limits`` such as ``{"max_bytes": 10**7}``, and
+    ``wait=False`` to stop at once if another writer holds the folder (else
+    ``on_wait`` is told and the build waits).
     Returns a :class:`~duikou.graph.output.BuildResult`.
     """
     from duikou.graph.output import build_to_folder
@@ -356,6 +358,8 @@ def link(
     cache: Path | None = None,
     timeout: float | None = None,
     backoff: float = 1.0,
+    wait: bool = True,
+    on_wait=None,
 ) -> int:
     """Link every division of a built folder to its Wikidata item (P442); the number linked.
 
@@ -375,7 +379,7 @@ def link(
         (r["code"] for r in rows), select=client.select_strings, cache=cache, backoff=backoff
     )
     links = [(r["region"], found[r["code"]]) for r in rows if found.get(r["code"])]
-    return write_wikidata_links(graph_dir, links)
+    return write_wikidata_links(graph_dir, links, wait=wait, on_wait=on_wait)
 
 
 def evaluate(gold_dir: str | Path, graph_dir: str | Path = DEFAULT_OUT, *, document=None):

@@ -24,7 +24,9 @@ from duikou.cli_common import (
     graph_dir_option,
     graph_option,
     graph_source,
+    say_waiting,
     timeout_option,
+    wait_option,
 )
 from duikou.cli_query import query, sparql
 from duikou.cli_reconcile import reconcile
@@ -114,6 +116,7 @@ def _size(value) -> int | None:
 @click.option(
     "--progress/--no-progress", default=True, help="Show a progress bar for several files."
 )
+@wait_option
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -122,6 +125,7 @@ def build(
     max_bytes: str | None,
     timings: bool,
     progress: bool,
+    wait: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html/.htm or .pdf files, or folders of them;
     default: the bundled sample).
@@ -135,11 +139,20 @@ def build(
     OUT/graphs/ (each document's graph as Turtle, reused by --update),
     OUT/sources/ (the input texts the offsets point into) and OUT/manifest.json.
     With --update, PATHS are added to the build already in OUT (a clean build
-    of the same final set of documents gives the same files).
+    of the same final set of documents gives the same files). Other files in
+    OUT (a page `duikou viz` wrote there, notes) are kept. One command writes
+    a folder at a time; the others wait for it (or stop, with --no-wait).
     """
     limits = {} if max_bytes is None else {"max_bytes": _size(max_bytes)}
     result = api.build(
-        list(paths) or None, out, update=update, jobs=jobs, progress=progress, limits=limits
+        list(paths) or None,
+        out,
+        update=update,
+        jobs=jobs,
+        progress=progress,
+        limits=limits,
+        wait=wait,
+        on_wait=say_waiting,
     )
     _report_build(result, f"built {len(result.documents)} document(s)", timings)
 
@@ -148,9 +161,10 @@ def build(
 @graph_option
 @click.argument("documents", nargs=-1, required=True)
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
-def remove(graph_dir: Path, documents: tuple[str, ...], timings: bool) -> None:
+@wait_option
+def remove(graph_dir: Path, documents: tuple[str, ...], timings: bool, wait: bool) -> None:
     """Drop DOCUMENTS (id or id prefix, file name, or path) from the build in DIR."""
-    result = api.remove(graph_dir, documents, progress=False)
+    result = api.remove(graph_dir, documents, progress=False, wait=wait, on_wait=say_waiting)
     _report_build(result, f"{graph_dir} now holds {len(result.documents)} document(s)", timings)
 
 
@@ -368,7 +382,10 @@ def eval_command(gold_dir: Path, graph_dir: Path, as_json: bool, document: str |
     help="Cache file of Wikidata answers (default: ~/.cache/duikou/wikidata-p442.json).",
 )
 @click.option("--json", "as_json", is_flag=True, help="With --report: one JSON object.")
-def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json: bool) -> None:
+@wait_option
+def link(
+    graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json: bool, wait: bool
+) -> None:
     """Report place resolution (--report) and link divisions to Wikidata (--wikidata).
 
     Places are resolved to GB/T 2260 divisions by `duikou build`, offline, from
@@ -387,6 +404,8 @@ def link(graph_dir: Path, report: bool, wikidata: bool, endpoint, cache, as_json
             graph_dir,
             endpoint=endpoint or api.WIKIDATA_ENDPOINT,
             cache=cache or api.default_wikidata_cache(),
+            wait=wait,
+            on_wait=say_waiting,
         )
         click.echo(f"{graph_dir}: {linked} region(s) linked to Wikidata")
     if report:

@@ -92,3 +92,17 @@ class DuikouGroup(click.Group):
             return super().invoke(ctx)
         except api.DuikouError as error:
             raise Failure(error) from None
+
+
+wait_option = click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="If another duikou command is writing the folder, wait for it (saying so on "
+    "stderr) or, with --no-wait, stop at once with one line naming it.",
+)
+
+
+def say_waiting(line: str) -> None:
+    """Tell the user, once, why a writer is not starting yet."""
+    click.echo(line, err=True)
