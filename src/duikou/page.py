@@ -59,6 +59,7 @@ COLOURS = {"east": "#2b6cb0", "central": "#d69e2e", "west": "#c53030", "unknown"
 _VIS = ("lib", "vis-9.1.2")  # vis-network as shipped inside pyvis
 _MIN_SIZE, _MAX_SIZE = 8.0, 50.0
 _MAX_WIDTH = 10.0
+_GEO_SIZE = 0.6  # node sizes on the map, against the force layout's
 _QUOTE_CHARS = 400
 _LABEL_PX = (12.0, 19.0)  # label font size in screen pixels, least to most important
 _LABEL_THRESHOLD = 0.3  # importance labelled at the first view; zooming in lowers it
@@ -229,6 +230,9 @@ def _width(yuan: float, top: float) -> float:
 def _place(network: Network, layout: str) -> None:
     """Fix every node's x/y: by longitude/latitude (geo), where nodes without a
     point are hidden (the side panel lists them), or by :func:`force_positions`."""
+    for node in network.nodes:  # smaller discs on the map, where places crowd
+        node.setdefault("fullSize", node["size"])
+        node["size"] = round(node["fullSize"] * (_GEO_SIZE if layout == "geo" else 1.0), 2)
     if layout == "geo":
         for node in network.nodes:
             if "lon" in node:
