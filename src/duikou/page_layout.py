@@ -97,8 +97,13 @@ def _component_positions(
 
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
-    sub = graph.subgraph(members)
-    spread = 2.5 / math.sqrt(len(members))  # NetworkX's default k is 1 / sqrt(n)
+    sub = nx.Graph()  # in *members* order: a subgraph view may iterate in set (hash) order
+    sub.add_nodes_from(members)
+    rank = {node: i for i, node in enumerate(members)}
+    sub.add_edges_from(
+        sorted(graph.subgraph(members).edges(data=True), key=lambda e: (rank[e[0]], rank[e[1]]))
+    )
+    spread = 4.0 / math.sqrt(len(members))  # NetworkX's default k is 1 / sqrt(n): looser
     raw = nx.spring_layout(sub, k=spread, weight="weight", seed=seed, iterations=200)
     radius = 60.0 * math.sqrt(len(members))
     spots = {node: [float(x) * radius, float(y) * radius] for node, (x, y) in raw.items()}
@@ -161,18 +166,31 @@ def force_positions(
         xs = [x for x, _ in spots.values()]
         ys = [y for _, y in spots.values()]
         laid.append((spots, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
-    area = sum((w + _GAP) * (h + _GAP) for *_, w, h in laid)
-    row_width = max(math.sqrt(area * width_to_height), max((w for *_, w, _ in laid), default=0))
+    widest = max((w for *_, w, _ in laid), default=0.0)
+    total = sum(w + _GAP for *_, w, _ in laid)
+    best = None
+    for step in range(25):  # the row width whose packing fills a page of that shape best
+        row_width = widest + (total - widest) * step / 24
+        positions, width, height = _pack(laid, row_width)
+        need = max(width / width_to_height, height)  # the height of the page it needs
+        if best is None or need < best[0] - 1e-9:
+            best = (need, positions)
+    return best[1] if best else {}
+
+
+def _pack(laid: list, row_width: float) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Components in rows at most *row_width* wide: positions, width and height."""
     positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
+    x = y = row_height = width = 0.0
     for spots, left, top, w, h in laid:
         if x and x + w > row_width:
             x, y, row_height = 0.0, y + row_height + _GAP, 0.0
         for node, (px, py) in spots.items():
             positions[node] = (round(x + px - left, 1), round(y + py - top, 1))
+        width = max(width, x + w)
         x += w + _GAP
         row_height = max(row_height, h)
-    return positions
+    return positions, width, y + row_height
 
 
 def geo_point(lon: float, lat: float) -> tuple[float, float]:
