@@ -18,6 +18,7 @@ overlap), so the tests allow at most 1 % of pairs.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -30,7 +31,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from duikou.cli import cli
-from duikou.page import network_page
+from duikou.page import network_data, network_page, render_page
 
 DK = Namespace("https://w3id.org/duikou/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -125,6 +126,20 @@ def test_document_text_is_escaped(injected_build, tmp_path):
     # The only script elements are the page's own two (vis-network holds one "<script>" string).
     assert len(re.findall(r"<script>\n", page)) == 2
     assert len(re.findall(r"</script>\n", page)) == 2
+
+
+def test_side_list_escapes_document_text(injected_build):
+    """A place without coordinates goes to the geo page's side list, escaped there too."""
+    data = network_data(injected_build)
+    shanghai = next(node for node in data.nodes if node["id"] == SHANGHAI)
+    del shanghai["lon"], shanghai["lat"]
+    page = render_page(data, "geo")
+    assert PAYLOAD not in page and "<img src=x" not in page
+    side = page[page.index('<section id="unplaced">') :]
+    side = side[: side.index("</section>")]
+    assert f"<b>{html.escape(INJECTED_LABEL)}</b>" in side
+    assert f'data-id="{SHANGHAI}"' in side
+    assert len(re.findall(r"<script>\n", page)) == 2
 
 
 def test_cli_writes_the_page(sample_build, tmp_path):
@@ -308,6 +323,17 @@ def _check_labels(driver) -> list[dict]:
     return boxes
 
 
+def _hover(driver, x: float, y: float) -> None:
+    """Move the mouse to (x, y) of the network's canvas."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = driver.find_element("css selector", "#network canvas")
+    size = canvas.size
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).perform()
+
+
 def _check_legend(driver) -> str:
     legend = driver.find_element("id", "legend")
     assert legend.is_displayed()
@@ -364,6 +390,29 @@ def test_page_in_chromium(browser, sample_build, tmp_path):
         "  return dkById[b.id].importance < DK_VIEW.labelThreshold; }).length;"
     )
     assert small > 0 and not [b for b in boxes if b["id"] not in nodes]
+    # Hovering an unlabelled node labels it.
+    browser.execute_script("network.moveTo({scale: dkBase, animation: false}); network.redraw();")
+    labelled = {box["id"] for box in _labels(browser)}
+    quiet = browser.execute_script(
+        # unlabelled drawn nodes well inside the canvas, on no other node's disc
+        "var shown = arguments[0], scale = network.getScale();"
+        "var spots = network.body.nodeIndices.map(function (id) {"
+        "  var p = network.canvasToDOM(network.getPosition(id));"
+        "  return [id, p.x, p.y, network.body.nodes[id].options.size * scale]; });"
+        "return spots.filter(function (s) {"
+        "  return shown.indexOf(s[0]) < 0 && s[1] > 20 && s[2] > 20 &&"
+        "    s[1] < container.clientWidth - 20 && s[2] < container.clientHeight - 20 &&"
+        "    spots.every(function (o) { return o[0] === s[0] ||"
+        "      Math.hypot(o[1] - s[1], o[2] - s[2]) > o[3] + 4; }); });",
+        sorted(labelled),
+    )
+    assert quiet
+    node, x, y, _ = quiet[0]
+    _hover(browser, x, y)
+    hovered = browser.execute_script(
+        "return window.dkLabels.filter(function (b) { return b.hover; })"
+    )
+    assert [box["id"] for box in hovered] == [node]
     assert _console_errors(browser) == []
     assert _requests(browser) == []
 

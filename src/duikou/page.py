@@ -7,6 +7,14 @@ carries, whose tooltip quotes the first sentence it was read from. The rows
 come from the named query ``queries/viz-edges.rq``, read through the query
 runner (so with its time limit).
 
+Positions are fixed when the page is written (:mod:`duikou.page_layout`): the
+force layout packs the connected groups, the geo layout projects longitude and
+latitude over a faint map of China drawn from the gazetteer, and lists the
+places without coordinates in a panel beside it, under the legend. The page's
+script (:mod:`duikou.page_assets`) draws the labels, sized by each node's
+importance (yuan and partners), leaving out the less important of two that
+would overlap; hovering or zooming in shows the others.
+
 The yuan add up what :func:`duikou.queries.network.summed` adds up, by default
 disbursed aid (fiscal aid and social donations) read in the pairing sections,
 never an "of which" part or an item that a section's own total covers; every
@@ -17,9 +25,10 @@ The page is one self-contained HTML file: vis-network's script and style
 sheet (shipped inside the pyvis package) are inlined, and a
 Content-Security-Policy forbids every request, so opening it makes none.
 Text from documents never reaches the page as markup: it is
-``html.escape``-d in HTML and written as JSON with ``<``, ``>`` and ``&`` as
-``\\u003c``, ``\\u003e``, ``\\u0026`` inside ``<script>``; tooltips are built
-as DOM text nodes.
+``html.escape``-d in HTML (the table and the side list) and written as JSON
+with ``<``, ``>`` and ``&`` as ``\\u003c``, ``\\u003e``, ``\\u0026`` inside
+``<script>``; tooltips are built as DOM text nodes and labels drawn on the
+canvas with ``fillText``.
 
 >>> safe_json({"label": "</script><b>&"})
 '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
