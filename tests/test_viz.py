@@ -6,10 +6,19 @@ be found. The page is opened from a file:// URL with name resolution and the
 proxy pointed nowhere, so any request to another host would fail and show up
 in the logs the tests read. Expected node and edge counts are computed from
 graph.ttl with rdflib, not with the viz code.
+
+Both layouts are screenshot at a 1400×1000 viewport (set through the DevTools
+protocol, so the page is exactly that size) into pytest's tmp path. Label
+overlap is measured from the boxes the page says it drew (``window.dkLabels``),
+after checking each box sits against its own node at the position vis-network
+reports: on the sample, 0 of ~300 pairs of visible labels overlap in either
+layout (the page places labels greedily and leaves out those that would
+overlap), so the tests allow at most 1 % of pairs.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -19,10 +28,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from duikou.cli import cli
-from duikou.page import network_page
+from duikou.page import network_data, network_page, render_page
 
 DK = Namespace("https://w3id.org/duikou/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -31,6 +40,8 @@ SHANGHAI = "https://w3id.org/duikou/id/region/310000"
 INJECTED_LABEL = f"Shanghai {PAYLOAD} Municipality"
 EXTERNAL_URL = re.compile(r"""\b(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 DRIVER_PATHS = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
+VIEWPORT = (1400, 1000)
+MAX_OVERLAP = 0.01  # share of visible label pairs that may overlap (measured: 0)
 
 
 # --- expected counts, independently of duikou/page.py ------------------------------------
@@ -117,6 +128,20 @@ def test_document_text_is_escaped(injected_build, tmp_path):
     assert len(re.findall(r"</script>\n", page)) == 2
 
 
+def test_side_list_escapes_document_text(injected_build):
+    """A place without coordinates goes to the geo page's side list, escaped there too."""
+    data = network_data(injected_build)
+    shanghai = next(node for node in data.nodes if node["id"] == SHANGHAI)
+    del shanghai["lon"], shanghai["lat"]
+    page = render_page(data, "geo")
+    assert PAYLOAD not in page and "<img src=x" not in page
+    side = page[page.index('<section id="unplaced">') :]
+    side = side[: side.index("</section>")]
+    assert f"<b>{html.escape(INJECTED_LABEL)}</b>" in side
+    assert f'data-id="{SHANGHAI}"' in side
+    assert len(re.findall(r"<script>\n", page)) == 2
+
+
 def test_cli_writes_the_page(sample_build, tmp_path):
     output = tmp_path / "map.html"
     result = CliRunner().invoke(
@@ -180,6 +205,11 @@ def browser(tmp_path_factory):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     # An explicit driver path: selenium-manager never runs, nothing is downloaded.
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    width, height = VIEWPORT
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
     try:
         yield driver
     finally:
@@ -222,6 +252,97 @@ def _counts(driver) -> tuple[int, int]:
     )
 
 
+def _screenshot(driver, path: Path) -> None:
+    """A PNG of the viewport, 1400×1000, that is not blank: the network's canvas has
+    thousands of coloured pixels and the file is far larger than an empty page."""
+    driver.save_screenshot(str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == VIEWPORT
+    assert len(data) > 50_000
+    inked = driver.execute_script(
+        "var c = document.querySelector('#network canvas');"
+        "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+        "for (var i = 0; i < d.length; i += 4) {"
+        "  if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }"
+        "return n;"
+    )
+    assert inked > 5_000
+
+
+def _labels(driver) -> list[dict]:
+    """The labels the page drew (not the hovered one), each checked against its node:
+    inside the canvas, and touching the node's disc at vis-network's own position."""
+    boxes, centres, size = driver.execute_script(
+        "var boxes = window.dkLabels.filter(function (b) { return !b.hover; });"
+        "var ids = boxes.map(function (b) { return b.id; }), out = {};"
+        "var pos = network.getPositions(ids);"
+        "ids.forEach(function (id) {"
+        "  var p = network.canvasToDOM(pos[id]);"
+        "  out[id] = [p.x, p.y, network.body.nodes[id].options.size * network.getScale()]; });"
+        "return [boxes, out, [container.clientWidth, container.clientHeight]];"
+    )
+    for box in boxes:
+        x, y, r = centres[box["id"]]
+        assert box["left"] >= 0 and box["left"] + box["width"] <= size[0] + 0.5
+        assert box["top"] >= 0 and box["top"] + box["height"] <= size[1] + 0.5
+        nearest_x = min(max(x, box["left"]), box["left"] + box["width"])
+        nearest_y = min(max(y, box["top"]), box["top"] + box["height"])
+        assert ((nearest_x - x) ** 2 + (nearest_y - y) ** 2) ** 0.5 <= r + 5, box
+        assert box["width"] > 10 and 12 <= box["height"] <= 30
+    return boxes
+
+
+def _overlap(boxes: list[dict]) -> tuple[int, int]:
+    """(overlapping pairs, all pairs) of label boxes."""
+    pairs = overlapping = 0
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            pairs += 1
+            overlapping += (
+                a["left"] < b["left"] + b["width"]
+                and b["left"] < a["left"] + a["width"]
+                and a["top"] < b["top"] + b["height"]
+                and b["top"] < a["top"] + a["height"]
+            )
+    return overlapping, pairs
+
+
+def _check_labels(driver) -> list[dict]:
+    boxes = _labels(driver)
+    assert len(boxes) >= 15  # the page is labelled, not emptied to avoid overlap
+    overlapping, pairs = _overlap(boxes)
+    assert overlapping <= MAX_OVERLAP * pairs, (overlapping, pairs)
+    # The most important drawn nodes are among the labelled.
+    top = driver.execute_script(
+        "return network.body.nodeIndices.map(function (id) { return dkById[id]; })"
+        ".sort(function (a, b) { return b.importance - a.importance; })"
+        ".slice(0, 5).map(function (n) { return n.id; })"
+    )
+    assert len(set(top) & {box["id"] for box in boxes}) >= 3
+    return boxes
+
+
+def _hover(driver, x: float, y: float) -> None:
+    """Move the mouse to (x, y) of the network's canvas."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = driver.find_element("css selector", "#network canvas")
+    size = canvas.size
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).perform()
+
+
+def _check_legend(driver) -> str:
+    legend = driver.find_element("id", "legend")
+    assert legend.is_displayed()
+    text = legend.text
+    for words in ("east", "west", "Edge width", "Dashed", "Labels", "disbursed aid"):
+        assert words in text
+    return text
+
+
 def test_blocked_requests_are_seen(browser, tmp_path):
     """The harness itself: a page asking a CDN and another host is caught twice over."""
     page = tmp_path / "bad.html"
@@ -250,11 +371,48 @@ def test_page_in_chromium(browser, sample_build, tmp_path):
     )
     assert {tuple(pair) for pair in pairs} == edges
     assert browser.execute_script("return network.physics.options.enabled") is False  # settled
-    legend = browser.find_element("id", "legend").text
-    assert "east" in legend and "west" in legend
-    screenshot = tmp_path / "viz-force.png"
-    browser.save_screenshot(str(screenshot))
-    assert screenshot.stat().st_size > 1024
+    _check_legend(browser)
+    _screenshot(browser, tmp_path / "viz-force.png")
+    boxes = _check_labels(browser)
+    # Not a disc of pairs: the largest groups are labelled and the layout is wider than tall.
+    box = browser.execute_script(
+        "var p = network.getPositions(), xs = [], ys = [];"
+        "for (var id in p) { xs.push(p[id].x); ys.push(p[id].y); }"
+        "return [Math.max.apply(null, xs) - Math.min.apply(null, xs),"
+        "        Math.max.apply(null, ys) - Math.min.apply(null, ys)];"
+    )
+    assert box[0] > box[1]
+    # Zooming in labels smaller nodes too.
+    small = browser.execute_script(
+        "network.moveTo({scale: network.getScale() * 3, animation: false});"
+        "network.redraw();"
+        "return window.dkLabels.filter(function (b) {"
+        "  return dkById[b.id].importance < DK_VIEW.labelThreshold; }).length;"
+    )
+    assert small > 0 and not [b for b in boxes if b["id"] not in nodes]
+    # Hovering an unlabelled node labels it.
+    browser.execute_script("network.moveTo({scale: dkBase, animation: false}); network.redraw();")
+    labelled = {box["id"] for box in _labels(browser)}
+    quiet = browser.execute_script(
+        # unlabelled drawn nodes well inside the canvas, on no other node's disc
+        "var shown = arguments[0], scale = network.getScale();"
+        "var spots = network.body.nodeIndices.map(function (id) {"
+        "  var p = network.canvasToDOM(network.getPosition(id));"
+        "  return [id, p.x, p.y, network.body.nodes[id].options.size * scale]; });"
+        "return spots.filter(function (s) {"
+        "  return shown.indexOf(s[0]) < 0 && s[1] > 20 && s[2] > 20 &&"
+        "    s[1] < container.clientWidth - 20 && s[2] < container.clientHeight - 20 &&"
+        "    spots.every(function (o) { return o[0] === s[0] ||"
+        "      Math.hypot(o[1] - s[1], o[2] - s[2]) > o[3] + 4; }); });",
+        sorted(labelled),
+    )
+    assert quiet
+    node, x, y, _ = quiet[0]
+    _hover(browser, x, y)
+    hovered = browser.execute_script(
+        "return window.dkLabels.filter(function (b) { return b.hover; })"
+    )
+    assert [box["id"] for box in hovered] == [node]
     assert _console_errors(browser) == []
     assert _requests(browser) == []
 
@@ -282,11 +440,35 @@ def test_geo_layout_reads_as_a_map(browser, sample_build, tmp_path):
         assert positions[b]["y"] <= positions[a]["y"]
         if points[b][1] - points[a][1] > 0.1:
             assert positions[b]["y"] < positions[a]["y"]
-    # Places without coordinates sit in rows below the map.
-    lowest_placed = max(positions[node]["y"] for node in points)
-    assert all(positions[node]["y"] > lowest_placed for node in nodes - set(points))
-    browser.save_screenshot(str(tmp_path / "viz-geo.png"))
-    assert (tmp_path / "viz-geo.png").stat().st_size > 1024
+    # Places without coordinates are not drawn (hidden, so vis draws neither them nor
+    # their links, and no label), but named in the list beside the map.
+    unplaced = nodes - set(points)
+    assert unplaced
+    drawn = set(browser.execute_script("return network.body.nodeIndices"))
+    assert drawn == set(points)
+    assert browser.execute_script(
+        "return arguments[0].every(function (id) { return nodes.get(id).hidden === true; })",
+        sorted(unplaced),
+    )
+    listed = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#unplaced li'))"
+        ".map(function (li) { return [li.getAttribute('data-id'), li.textContent]; })"
+    )
+    assert {node for node, _ in listed} == unplaced
+    labels = {str(o) for n in unplaced for o in graph.objects(URIRef(n), RDFS.label)}
+    assert all(any(label in text for label in labels) for _, text in listed if labels)
+    side = browser.find_element("id", "side")
+    assert (
+        side.is_displayed()
+        and side.rect["x"] >= browser.find_element("id", "network").rect["width"]
+    )
+    _check_legend(browser)
+    _screenshot(browser, tmp_path / "viz-geo.png")
+    boxes = _check_labels(browser)
+    assert not {box["id"] for box in boxes} & unplaced
+    # The background map: province names from the gazetteer, framed to fit the canvas.
+    provinces = browser.execute_script("return DK_VIEW.background.provinces.length")
+    assert provinces >= 30
     assert _console_errors(browser) == []
     assert _requests(browser) == []
 

@@ -7,6 +7,14 @@ carries, whose tooltip quotes the first sentence it was read from. The rows
 come from the named query ``queries/viz-edges.rq``, read through the query
 runner (so with its time limit).
 
+Positions are fixed when the page is written (:mod:`duikou.page_layout`): the
+force layout packs the connected groups, the geo layout projects longitude and
+latitude over a faint map of China drawn from the gazetteer, and lists the
+places without coordinates in a panel beside it, under the legend. The page's
+script (:mod:`duikou.page_assets`) draws the labels, sized by each node's
+importance (yuan and partners), leaving out the less important of two that
+would overlap; hovering or zooming in shows the others.
+
 The yuan add up what :func:`duikou.queries.network.summed` adds up, by default
 disbursed aid (fiscal aid and social donations) read in the pairing sections,
 never an "of which" part or an item that a section's own total covers; every
@@ -17,9 +25,10 @@ The page is one self-contained HTML file: vis-network's script and style
 sheet (shipped inside the pyvis package) are inlined, and a
 Content-Security-Policy forbids every request, so opening it makes none.
 Text from documents never reaches the page as markup: it is
-``html.escape``-d in HTML and written as JSON with ``<``, ``>`` and ``&`` as
-``\\u003c``, ``\\u003e``, ``\\u0026`` inside ``<script>``; tooltips are built
-as DOM text nodes.
+``html.escape``-d in HTML (the table and the side list) and written as JSON
+with ``<``, ``>`` and ``&`` as ``\\u003c``, ``\\u003e``, ``\\u0026`` inside
+``<script>``; tooltips are built as DOM text nodes and labels drawn on the
+canvas with ``fillText``.
 
 >>> safe_json({"label": "</script><b>&"})
 '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
@@ -37,6 +46,8 @@ from pathlib import Path
 
 from duikou.atomic import write_text_atomically
 from duikou.errors import OutputError
+from duikou.page_assets import SCRIPT, STYLE
+from duikou.page_layout import china_background, force_positions, geo_point, rank_nodes
 from duikou.queries import run
 from duikou.queries.named import check_choices
 from duikou.queries.network import lon_lat, summed, sums_text
@@ -54,11 +65,14 @@ __all__ = [
 
 LAYOUTS = ("force", "geo")
 COLOURS = {"east": "#2b6cb0", "central": "#d69e2e", "west": "#c53030", "unknown": "#a0aec0"}
-GEO_SCALE = 30.0  # pixels per degree in the geo layout
 _VIS = ("lib", "vis-9.1.2")  # vis-network as shipped inside pyvis
 _MIN_SIZE, _MAX_SIZE = 8.0, 50.0
 _MAX_WIDTH = 10.0
+_GEO_SIZE = 0.6  # node sizes on the map, against the force layout's
 _QUOTE_CHARS = 400
+_LABEL_PX = (12.0, 19.0)  # label font size in screen pixels, least to most important
+_LABEL_THRESHOLD = 0.3  # importance labelled at the first view; zooming in lowers it
+_LINK_COLOURS = {"yuan": "#4a5568", "none": "#a0aec0"}
 
 
 @dataclass
@@ -70,6 +84,7 @@ class Network:
     sums: str = ""  # what the yuan add up, in words (sums_text)
     yuan: float = 0.0  # all the links' yuan
     transfers: int = 0  # how many transfers that adds up
+    top_edge: float = 0.0  # the yuan of the widest link
 
 
 def safe_json(value: object) -> str:
@@ -143,7 +158,7 @@ def _network(
             link["quotes"].append(row["evidence"])  # rows come in document order
     top_node = max((p["given"] + p["received"] for p in places.values()), default=0.0)
     top_edge = max((link["yuan"] for link in links.values()), default=0.0)
-    return Network(
+    network = Network(
         nodes=[_node(place, top_node or 1.0) for place in places.values()],
         edges=[
             _edge(i, key, link, places, top_edge or 1.0)
@@ -152,7 +167,13 @@ def _network(
         sums=sums_text(kind, status, scope),
         yuan=sum(link["yuan"] for link in links.values()),
         transfers=sum(link["summed"] for link in links.values()),
+        top_edge=top_edge,
     )
+    rank_nodes(network.nodes, network.edges)
+    low, high = _LABEL_PX
+    for node in network.nodes:
+        node["labelSize"] = round(low + (high - low) * node["importance"], 1)
+    return network
 
 
 def _node(place: dict, top: float) -> dict:
@@ -201,57 +222,58 @@ def _edge(index: int, key: tuple[str, str], link: dict, places: dict, top: float
         "from": key[0],
         "to": key[1],
         "title": "\n".join(lines),
-        "width": round(1 + (_MAX_WIDTH - 1) * math.sqrt(link["yuan"] / top), 2),
+        "width": _width(link["yuan"], top),
         "dashes": not link["yuan"],
+        "color": {"color": _LINK_COLOURS["yuan" if link["yuan"] else "none"]},
         "yuan": link["yuan"],
         "transfersSummed": link["summed"],
         "evidenceCount": len(link["quotes"]),
     }
 
 
+def _width(yuan: float, top: float) -> float:
+    """An edge's width in pixels (at 100 % zoom): 1, plus up to 9 by √(yuan / top)."""
+    return round(1 + (_MAX_WIDTH - 1) * math.sqrt(yuan / top), 2) if top else 1.0
+
+
 def _place(network: Network, layout: str) -> None:
-    """Fix x/y from longitude/latitude; nodes without a point go in rows below."""
-    if layout != "geo":
+    """Fix every node's x/y: by longitude/latitude (geo), where nodes without a
+    point are hidden (the side panel lists them), or by :func:`force_positions`."""
+    for node in network.nodes:  # smaller discs on the map, where places crowd
+        node.setdefault("fullSize", node["size"])
+        node["size"] = round(node["fullSize"] * (_GEO_SIZE if layout == "geo" else 1.0), 2)
+    if layout == "geo":
+        for node in network.nodes:
+            if "lon" in node:
+                node["x"], node["y"] = geo_point(node["lon"], node["lat"])
+            else:
+                node["hidden"] = True
         return
-    bottom = 0.0
+    positions = force_positions(network.nodes, network.edges)
     for node in network.nodes:
-        if "lon" in node:
-            node["x"] = round((node["lon"] - 105) * GEO_SCALE, 1)
-            node["y"] = round(-(node["lat"] - 35) * GEO_SCALE, 1)
-            bottom = max(bottom, node["y"])
-    unplaced = [node for node in network.nodes if "lon" not in node]
-    per_row, step = 25, 80.0
-    for i, node in enumerate(unplaced):
-        row, col = divmod(i, per_row)
-        in_row = min(per_row, len(unplaced) - row * per_row)
-        node["x"] = round((col - (in_row - 1) / 2) * step, 1)
-        node["y"] = round(bottom + 2 * step + row * step, 1)
+        node.pop("hidden", None)
+        node["x"], node["y"] = positions[node["id"]]
 
 
 def _options(layout: str) -> dict:
-    options = {
+    """vis-network options: positions are fixed by :func:`_place`, so physics is off;
+    vis draws no labels (the page's own script places them, see ``_SCRIPT``)."""
+    return {
         "nodes": {
             "shape": "dot",
+            "borderWidth": 1,
             "font": {"size": 12, "face": "sans-serif"},
-            "widthConstraint": {"maximum": 160},
+            "scaling": {"label": {"drawThreshold": 10_000}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#8894a8", "highlight": "#1a202c", "opacity": 0.7},
-            "smooth": {"type": "continuous"},
+            "color": {"highlight": "#1a202c", "hover": "#1a202c", "opacity": 0.8},
+            "smooth": False if layout == "geo" else {"type": "continuous"},
         },
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
     }
-    if layout == "geo":
-        options["physics"] = {"enabled": False}
-        options["edges"]["smooth"] = False
-    else:
-        options["physics"] = {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50},
-        }
-    return options
 
 
 def _asset(name: str) -> str:
@@ -278,20 +300,82 @@ def _legend(network: Network, layout: str) -> str:
         f'<li><span class="dot" style="background:{colour}"></span>{macro} ({counts[macro]})</li>'
         for macro, colour in COLOURS.items()
     )
+    top = network.top_edge
+    widths = "".join(
+        f'<li><span class="line" style="border-top-width:{_width(yuan, top)}px;'
+        f'border-color:{_LINK_COLOURS["yuan"]}"></span>{html.escape(yuan_words(yuan))}</li>'
+        for yuan in (top, top / 4, top / 25)
+        if top
+    )
+    widths += (
+        f'<li><span class="line" style="border-top-style:dashed;border-color:'
+        f'{_LINK_COLOURS["none"]}"></span>no yuan added up</li>'
+    )
     where = (
-        "Placed by longitude and latitude; places without coordinates are in rows below."
+        "Placed by longitude and latitude. Grey dots: every current division of the "
+        "gazetteer with coordinates; grey names: provinces, at the mean of their divisions' "
+        "coordinates."
         if layout == "geo"
-        else "Force layout; physics stops once it has settled. Drag to rearrange."
+        else "Force-directed layout, each connected group on its own, largest first; a "
+        "province's places are pulled together. Drag to rearrange."
     )
     return (
-        '<aside id="legend"><h2>Legend</h2><ul>'
+        '<section id="legend"><h2>Legend</h2>'
+        "<h3>Node colour: macro region</h3><ul>"
         + items
-        + "</ul><p>Node area: yuan given plus received (square-root scale). Edge width: "
-        "yuan from donor to recipient (arrow); dashed: no yuan added up (a pairing, or "
-        "transfers of other kinds or statuses). "
-        "Hover for names, amounts and the sentence each link was read from.</p>"
+        + "</ul><p>unknown: an organisation, or a place outside the three regions. Node area: "
+        "yuan given plus received (square-root scale).</p>"
+        "<h3>Edge width: yuan from donor to recipient (arrow), at 100% zoom</h3>"
+        f'<ul class="widths">{widths}</ul>'
+        "<p>Dashed, light: no yuan added up (a pairing, or transfers of other kinds or "
+        "statuses).</p>"
+        "<h3>Labels</h3><p>Larger for places with more yuan and more partners. Where two "
+        "would overlap, the less important is left out: hover a node or zoom in to see "
+        "more. Hover for amounts and the sentence each link was read from.</p>"
         f"<p>{html.escape(_sums(network))}</p>"
-        f"<p>{html.escape(where)}</p></aside>"
+        f"<p>{html.escape(where)}</p></section>"
+    )
+
+
+def _unplaced(network: Network) -> str:
+    """The side list of the nodes without coordinates (geo layout), most important first."""
+    names = {node["id"]: node["label"] for node in network.nodes}
+    partners: dict[str, list[str]] = {node["id"]: [] for node in network.nodes}
+    for edge in network.edges:
+        partners[edge["from"]].append("→ " + names[edge["to"]])
+        partners[edge["to"]].append("← " + names[edge["from"]])
+    hidden = sorted(
+        (node for node in network.nodes if node.get("hidden")),
+        key=lambda n: (-n["importance"], n["label"].casefold()),
+    )
+    items = []
+    for node in hidden:
+        links = partners[node["id"]]
+        shown = ", ".join(links[:3]) + (f" (+{len(links) - 3})" if len(links) > 3 else "")
+        amounts = "; ".join(
+            filter(
+                None,
+                [
+                    "gave " + _amount(node["yuanGiven"], node["transfersGiven"])
+                    if node["transfersGiven"]
+                    else "",
+                    "received " + _amount(node["yuanReceived"], node["transfersReceived"])
+                    if node["transfersReceived"]
+                    else "",
+                ],
+            )
+        )
+        items.append(
+            f'<li data-id="{html.escape(node["id"])}"><span class="dot" '
+            f'style="background:{COLOURS[node["macro"]]}"></span>'
+            f"<b>{html.escape(node['label'])}</b>"
+            + (f' <span class="muted">{html.escape(amounts)}</span>' if amounts else "")
+            + f'<br><span class="muted">{html.escape(shown)}</span></li>'
+        )
+    return (
+        f'<section id="unplaced"><h2>Not on the map ({len(hidden)})</h2>'
+        "<p>Places and organisations without coordinates, and their links:</p>"
+        f"<ul>{''.join(items)}</ul></section>"
     )
 
 
@@ -317,57 +401,6 @@ def _table(network: Network) -> str:
     )
 
 
-_STYLE = """
-body { font-family: sans-serif; margin: 0; color: #1a202c; }
-header { padding: 8px 16px; border-bottom: 1px solid #e2e8f0; }
-header h1 { font-size: 18px; margin: 0; }
-header p { margin: 4px 0 0; font-size: 13px; color: #4a5568; }
-main { position: relative; }
-#network { width: 100%; height: 78vh; background: #fff; }
-#legend { position: absolute; top: 8px; left: 8px; max-width: 260px; font-size: 12px;
-  background: rgba(255,255,255,0.92); border: 1px solid #cbd5e0; border-radius: 4px;
-  padding: 6px 10px; }
-#legend h2 { font-size: 13px; margin: 0 0 4px; }
-#legend ul { list-style: none; margin: 0; padding: 0; }
-#legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  margin-right: 6px; }
-#legend p { margin: 6px 0 0; }
-details { padding: 8px 16px; font-size: 13px; }
-table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: left; }
-.dk-tip { white-space: pre-line; max-width: 420px; font-size: 12px; }
-"""
-
-_SCRIPT = """
-function dkText(text) {
-  var div = document.createElement("div");
-  div.className = "dk-tip";
-  div.textContent = text;
-  return div;
-}
-function dkTooltips(items) {
-  return items.map(function (item) {
-    var copy = Object.assign({}, item);
-    copy.titleText = item.title;
-    copy.title = dkText(item.title);
-    return copy;
-  });
-}
-var nodes = new vis.DataSet(dkTooltips(DK_NODES));
-var edges = new vis.DataSet(dkTooltips(DK_EDGES));
-var container = document.getElementById("network");
-var network = new vis.Network(container, {nodes: nodes, edges: edges}, DK_OPTIONS);
-function dkSettled() {
-  network.setOptions({physics: false});
-  document.body.setAttribute("data-settled", "true");
-}
-if (DK_OPTIONS.physics.enabled === false) {
-  dkSettled();
-} else {
-  network.once("stabilizationIterationsDone", dkSettled);
-}
-"""
-
-
 def render_page(network: Network, layout: str = "force", title: str = "") -> str:
     """The whole HTML page of *network* (``layout`` is ``force`` or ``geo``)."""
     if layout not in LAYOUTS:
@@ -378,11 +411,18 @@ def render_page(network: Network, layout: str = "force", title: str = "") -> str
         f"{len(network.nodes)} places and organisations, {len(network.edges)} donor → "
         f"recipient links ({'map' if layout == 'geo' else 'force'} layout). {_sums(network)}"
     )
+    view = {
+        "layout": layout,
+        "labelThreshold": _LABEL_THRESHOLD,
+        "background": china_background() if layout == "geo" else None,
+    }
     data = (
         f"var DK_NODES = {safe_json(network.nodes)};\n"
         f"var DK_EDGES = {safe_json(network.edges)};\n"
         f"var DK_OPTIONS = {safe_json(_options(layout))};\n"
+        f"var DK_VIEW = {safe_json(view)};\n"
     )
+    side = _legend(network, layout) + (_unplaced(network) if layout == "geo" else "")
     policy = (
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
     )
@@ -390,12 +430,12 @@ def render_page(network: Network, layout: str = "force", title: str = "") -> str
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f"<style>\n{_asset('vis-network.css')}\n</style>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<style>\n{_asset('vis-network.css')}\n</style>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n<header><h1>{html.escape(title)}</h1><p>{html.escape(summary)}</p></header>\n"
-        f'<main><div id="network"></div>{_legend(network, layout)}</main>\n'
+        f'<main><div id="network"></div><aside id="side">{side}</aside></main>\n'
         f"{_table(network)}\n"
         f"<script>\n{_asset('vis-network.min.js')}\n</script>\n"
-        f"<script>\n{data}{_SCRIPT}</script>\n</body>\n</html>\n"
+        f"<script>\n{data}{SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 
