@@ -3,6 +3,8 @@
 #               write duikou-out/pairings.html and print the multi-donor recipients
 #   make test   set up .venv with the test extras, run the whole test suite
 #   make browser  install Debian chromium + chromium-driver for the browser tests (make test does it)
+#   make notebooks  install the notebooks extra (JupyterLab, pandas, matplotlib) and open
+#               JupyterLab on notebooks/ at http://127.0.0.1:8888 (NOTEBOOK_PORT)
 #   make bench  build synthetic corpora at SCALES (default 1 10 100; add 1000 if you have
 #               ~15 minutes and 3 GB of disk), measure, and write docs/benchmarks.md
 
@@ -11,10 +13,12 @@ VENV   ?= .venv
 OUT    ?= duikou-out
 BIN    := $(VENV)/bin
 
+NOTEBOOK_PORT ?= 8888
+
 SCALES ?= 1 10 100
 BENCH_ARGS ?=  # e.g. --reuse: keep the builds (and their figures) of an earlier run
 
-.PHONY: demo test bench browser validate lint format clean docs
+.PHONY: demo test bench browser validate lint format clean docs notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +32,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-notebooks: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks]'
+	touch $@ $(VENV)/.installed
+
 demo: $(VENV)/.installed
 	$(BIN)/duikou build --out $(OUT)
 	$(BIN)/duikou viz --graph $(OUT) --output $(OUT)/pairings.html
@@ -35,6 +43,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# Only this machine can reach it; without a display, open the URL with the token it prints.
+# (--allow-root: containers often run as root, which Jupyter otherwise refuses.)
+notebooks: $(VENV)/.installed-notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(NOTEBOOK_PORT) --notebook-dir=notebooks \
+	  $(if $(DISPLAY)$(WAYLAND_DISPLAY),,--no-browser) $(if $(SUDO),,--allow-root)
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run --scales $(SCALES) $(BENCH_ARGS)
