@@ -79,6 +79,7 @@ __all__ = [
     "yuan_words",
     "DEFAULT_OUT",
     "DEFAULT_TIMEOUT",
+    "SERVE_TIMEOUT",
     "TIMEOUT_ENV",
     "LAYOUTS",
     "WIKIDATA_ENDPOINT",
@@ -393,6 +394,10 @@ def print_eval_report(report) -> None:
 
 
 # --- serving ------------------------------------------------------------------------------
+
+
+SERVE_TIMEOUT = 60.0
+"""Seconds a request to ``duikou serve`` may take (:data:`duikou.serve.DEFAULT_TIMEOUT`)."""
 
 
 def serve(graph_dir: str | Path = DEFAULT_OUT, host: str = "127.0.0.1", port: int = 7878,
