@@ -23,10 +23,10 @@ from pathlib import Path
 
 from rdflib.compare import to_canonical_graph
 
-from duikou.graph.lifetime import die_with_parent
 from duikou.graph.timing import STAGES, stage
 from duikou.graph.triples import Triples
 from duikou.graph.turtle import body, header
+from duikou.lifetime import die_with_parent
 
 __all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
 

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from duikou.errors import DuikouError, GraphError
-from duikou.graph.lifetime import preexec_die_with_parent
+from duikou.lifetime import preexec_die_with_parent
 from duikou.proxy import DEFAULT_MAX_BODY, Front, Upstream
 
 __all__ = [
