@@ -99,6 +99,9 @@ def _child(prepare, work, writer, memory: int, parent: int) -> None:
     import resource
 
     die_with_parent(parent)
+    import faulthandler
+
+    faulthandler.disable()  # an abort at the limit is expected: no dump of the stack
     devnull = os.open(os.devnull, os.O_WRONLY)  # Rust's "memory allocation failed" line
     os.dup2(devnull, 2)
     try:
