@@ -30,6 +30,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from errno import EADDRINUSE
 from pathlib import Path
 
 from duikou.errors import DuikouError, GraphError
@@ -160,6 +161,7 @@ def serve(
             host,
         )
     seconds = timeout or None
+    binary = oxigraph_binary()
     upstream = Upstream(*_private_address())
     try:
         front = Front(
@@ -171,11 +173,11 @@ def serve(
             allow_service=allow_service,
         )
     except OSError as exc:
+        hint = " (choose another --port, or 0 for any free one)" if exc.errno == EADDRINUSE else ""
         raise ServeError(
-            f"cannot listen on {_bind(host, port)}: {exc.strerror or exc} (is the port in use?)"
+            f"cannot listen on {_bind(host, port)}: {exc.strerror or exc}{hint}"
         ) from None
     port = front.port
-    binary = oxigraph_binary()
 
     def start() -> subprocess.Popen:
         args = command(
