@@ -6,7 +6,8 @@ front, on the address the user asked for, refuses before forwarding:
 - a ``Host`` header that is not the bound address, ``localhost`` or a
   loopback address (403; a web page that rebinds its DNS name to 127.0.0.1
   sends its own name), unless the bind is a wildcard and the header an IP;
-- a body longer than the limit (413) or of unknown length (411);
+- a body longer than the limit (413) or of unknown length (411), and more
+  than :data:`MAX_REQUESTS` requests at once (503);
 - a query or update using ``SERVICE`` (or an update using ``LOAD``) unless
   remote access was allowed (400): the store would fetch from other servers
   on behalf of whoever can reach it.
@@ -33,6 +34,8 @@ from duikou.queries.guard import remote_access
 __all__ = ["Upstream", "Front", "DEFAULT_MAX_BODY", "host_allowed"]
 
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
+MAX_REQUESTS = 64  # at once; more get 503 rather than a thread each
+READ_TIMEOUT = 30.0  # seconds a client may pause while sending its request
 BUFFER = 1024 * 1024  # an answer this small is sent whole, so a late timeout is still a 503
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
 HOP_HEADERS |= {"proxy-authorization", "proxy-authenticate", "content-length", "host"}
@@ -114,6 +117,7 @@ class Front(ThreadingHTTPServer):
         self.deadline_seconds = timeout
         self.max_body = max_body
         self.allow_service = allow_service
+        self.slots = threading.BoundedSemaphore(MAX_REQUESTS)
         super().__init__((host.strip("[]"), port), _Handler)
 
     @property
@@ -129,6 +133,7 @@ class _Refused(Exception):
 class _Handler(BaseHTTPRequestHandler):
     server: Front
     server_version = "duikou"
+    timeout = READ_TIMEOUT
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass  # Oxigraph's own log is quiet too
@@ -139,6 +144,15 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 
     def _forward(self) -> None:
+        if not self.server.slots.acquire(blocking=False):
+            self._error(503, f"more than {MAX_REQUESTS} requests at once; try again")
+            return
+        try:
+            self._forward_one()
+        finally:
+            self.server.slots.release()
+
+    def _forward_one(self) -> None:
         started = time.monotonic()
         try:
             body = self._checked()
