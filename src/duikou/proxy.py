@@ -130,6 +130,10 @@ class _Refused(Exception):
         self.status, self.message = status, message
 
 
+class _ClientGone(Exception):
+    """Writing to the client failed (it went away, or stopped reading)."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: Front
     server_version = "duikou"
@@ -230,13 +234,18 @@ class _Handler(BaseHTTPRequestHandler):
             response = connection.getresponse()
             data = self._read(response, sock, BUFFER, deadline)
             finished = len(data) < BUFFER or response.isclosed()
-            self._head(response, len(data) if finished else None)
+            try:
+                self._head(response, len(data) if finished else None)
+            except OSError:
+                raise _ClientGone from None
             sent_head = True
-            self.wfile.write(data)
+            self._send(data)
             while not finished:
                 data = self._read(response, sock, BUFFER, deadline)
                 finished = not data
-                self.wfile.write(data)
+                self._send(data)
+        except _ClientGone:
+            self.close_connection = True  # the client stopped reading: not the store's fault
         except TimeoutError:
             upstream.ask_restart(generation)
             self.close_connection = True
@@ -253,6 +262,12 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _Refused(502, "the store server stopped during the request") from None
         finally:
             connection.close()
+
+    def _send(self, data: bytes) -> None:
+        try:
+            self.wfile.write(data)
+        except OSError:
+            raise _ClientGone from None
 
     def _read(self, response, sock, size: int, deadline: float | None) -> bytes:
         """Up to *size* bytes of the answer, each wait bounded by what is left."""
