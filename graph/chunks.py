@@ -13,8 +13,11 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from rdflib.compare import to_canonical_graph
 from duikou.graph.timing import STAGES, stage
 from duikou.graph.triples import Triples
 from duikou.graph.turtle import body, header
+from duikou.lifetime import die_with_parent
 
 __all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
 
@@ -93,22 +97,67 @@ def make_chunks(jobs: list[Job], *, workers: int, limits: dict | None = None) ->
         return
     pending = iter(jobs)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        order: dict[Future, int] = {}  # yield finished chunks in submission order
-        serial = itertools.count()
-        try:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    order: dict[Future, int] = {}  # yield finished chunks in submission order
+    serial = itertools.count()
+    try:
+        with _terminate_raises():
             while True:
                 while len(order) < workers * 2 and (job := next(pending, None)) is not None:
                     order[pool.submit(make_chunk, job, limits)] = next(serial)
                 if not order:
-                    return
+                    break
                 done, _ = wait(order, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=order.__getitem__):
                     del order[future]
                     yield future.result()
-        finally:
-            for future in order:
-                future.cancel()
+    except BaseException:
+        _stop_workers(pool)  # SIGTERM, Ctrl-C, an error, or the consumer gave up
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the build (even a SIGKILLed one), and let SIGTERM kill."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
+
+
+@contextmanager
+def _terminate_raises():
+    """While the workers run, SIGTERM (as `timeout` sends) raises SystemExit(143) in the
+    main thread, so the workers are stopped and the work folder removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers and wait for them (no orphans, no zombies)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def ontology_body() -> tuple[str, int]:

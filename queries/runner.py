@@ -78,19 +78,24 @@ def run_columns(
     /,
     *,
     timeout: float | None = None,
+    memory: int | None = None,
     **params,
 ) -> tuple[list[str], list[dict]]:
     """Like :func:`run` (or :func:`run_text` when *name* is None), with the column names.
 
     The columns are the query's projected variables (without its parameters),
-    so a caller can write a header even when there are no rows.
+    so a caller can write a header even when there are no rows. With *memory*
+    (bytes) a query on a built folder runs in a child process that may use
+    that much more memory and is killed at the time limit
+    (:mod:`duikou.queries.isolate`, where the system allows it).
     """
     seconds = _limit(timeout)
     if name is None:
         bindings = {k: ("string", v) for k, v in params.items()}
-        return _execute(query or "", graph, bindings, False, _Limit(None, seconds))
+        return _execute(query or "", graph, bindings, False, _Limit(None, seconds, memory))
     info = describe(name)
-    return _execute(named_text(name), graph, _bindings(info, params), True, _Limit(name, seconds))
+    limit = _Limit(name, seconds, memory)
+    return _execute(named_text(name), graph, _bindings(info, params), True, limit)
 
 
 def _limit(timeout: float | None) -> float | None:
@@ -116,8 +121,8 @@ def _limit(timeout: float | None) -> float | None:
 class _Limit:
     """The time limit of one run, from now: the query's name (for the message) and seconds."""
 
-    def __init__(self, name: str | None, seconds: float | None):
-        self.name, self.seconds = name, seconds
+    def __init__(self, name: str | None, seconds: float | None, memory: int | None = None):
+        self.name, self.seconds, self.memory = name, seconds, memory
         self.deadline = None if seconds is None else time.monotonic() + seconds
 
     def error(self) -> QueryTimeout:
@@ -209,7 +214,13 @@ def _checked(query: str, parameter: Parameter, value: object) -> object:
                 isinstance(value, Decimal) and value != value.to_integral_value()
             ):
                 raise ValueError
-            return int(str(value).strip()) if isinstance(value, str) else int(value)
+            number = int(str(value).strip()) if isinstance(value, str) else int(value)
+            if not -(2**63) <= number < 2**63:
+                raise ParameterError(
+                    f"query {query!r}: parameter {parameter.name!r} must be an integer "
+                    f"from -2^63 to 2^63-1 (what the store can compare), not {value!r}"
+                )
+            return number
         if parameter.type == "decimal":
             result = Decimal(str(value).strip())
             if not result.is_finite():
@@ -240,9 +251,19 @@ def _execute(
         columns, rows = _run_endpoint(query, endpoint, bindings, limit)
     elif isinstance(graph, (str, Path)):
         from duikou.graph.store import open_store
+        from duikou.queries import isolate
 
-        store = open_store(graph)
-        columns, rows = limit.call(lambda: _run_oxigraph(query, store, bindings, limit))
+        if limit.memory and isolate.available():
+            columns, rows = isolate.call(
+                lambda store: _run_oxigraph(query, store, bindings, limit),
+                prepare=lambda: open_store(graph),
+                seconds=limit.seconds,
+                memory=limit.memory,
+                timeout_error=limit.error,
+            )
+        else:
+            store = open_store(graph)
+            columns, rows = limit.call(lambda: _run_oxigraph(query, store, bindings, limit))
     elif isinstance(graph, ox.Store):
         columns, rows = limit.call(lambda: _run_oxigraph(query, graph, bindings, limit))
     elif hasattr(graph, "query"):

@@ -21,7 +21,7 @@ FOLDERS = {
     "ontology": "duikou.ontology",
     "src/duikou": "duikou",
 }
-BASE = {"duikou.errors", "duikou.version", "duikou.atomic"}
+BASE = {"duikou.errors", "duikou.version", "duikou.atomic", "duikou.lifetime"}
 """Modules with no duikou imports of their own, which any layer may use."""
 
 ALLOWED = {

@@ -79,6 +79,8 @@ __all__ = [
     "yuan_words",
     "DEFAULT_OUT",
     "DEFAULT_TIMEOUT",
+    "SERVE_TIMEOUT",
+    "SPARQL_MEMORY",
     "TIMEOUT_ENV",
     "LAYOUTS",
     "WIKIDATA_ENDPOINT",
@@ -237,13 +239,37 @@ def query(
     return run_columns(name, graph, timeout=timeout, **params)
 
 
-def sparql(
-    text: str, graph=DEFAULT_OUT, *, timeout: float | None = None, **params
-) -> tuple[list[str], list[dict]]:
-    """``(columns, rows)`` of any SELECT *text*; *params* bind variables to strings."""
-    from duikou.queries import run_columns
+SPARQL_MEMORY = 2 * 1024**3
+"""Bytes of memory :func:`sparql` lets a query on a built folder use, by default."""
 
-    return run_columns(None, graph, text, timeout=timeout, **params)
+
+def sparql(
+    text: str,
+    graph=DEFAULT_OUT,
+    *,
+    timeout: float | None = None,
+    allow_service: bool = False,
+    max_memory: int | None = SPARQL_MEMORY,
+    **params,
+) -> tuple[list[str], list[dict]]:
+    """``(columns, rows)`` of any SELECT *text*; *params* bind variables to strings.
+
+    An update is refused, and so is ``SERVICE`` (which fetches from another
+    server) unless *allow_service*. On a built folder the query runs in a
+    child process with *max_memory* bytes to spare (None or 0: no bound)
+    that is killed at the time limit.
+    """
+    from duikou.queries import run_columns
+    from duikou.queries.guard import is_update, remote_access
+
+    if is_update(text):
+        raise QueryError("updates are not allowed here: give a SELECT query")
+    if not allow_service and remote_access(text, update=False):
+        raise QueryError(
+            "SERVICE is not allowed here: it fetches from another server "
+            "(add --allow-service to allow it)"
+        )
+    return run_columns(None, graph, text, timeout=timeout, memory=max_memory or None, **params)
 
 
 def analyze(
@@ -397,6 +423,10 @@ def print_eval_report(report) -> None:
 
 
 # --- serving ------------------------------------------------------------------------------
+
+
+SERVE_TIMEOUT = 60.0
+"""Seconds a request to ``duikou serve`` may take (:data:`duikou.serve.DEFAULT_TIMEOUT`)."""
 
 
 def serve(graph_dir: str | Path = DEFAULT_OUT, host: str = "127.0.0.1", port: int = 7878,

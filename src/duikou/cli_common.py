@@ -21,6 +21,7 @@ __all__ = [
     "graph_dir_option",
     "graph_source",
     "timeout_option",
+    "size_value",
 ]
 
 graph_option = click.option(
@@ -69,6 +70,18 @@ timeout_option = click.option(
     help=f"Stop a query that runs longer than this; default {api.DEFAULT_TIMEOUT:g}, 0 = no limit.",
 )
 """--timeout SECONDS, the time limit of each query (None when not given: the library default)."""
+
+
+def size_value(_ctx, param, value) -> int | None:
+    """A click callback: ``64MiB``, ``500k``, ``0`` … as bytes (0 passes: "no limit")."""
+    if value is None or isinstance(value, int):
+        return value
+    if str(value).strip() == "0":
+        return 0
+    try:
+        return api.parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param=param) from None
 
 
 class Failure(click.ClickException):

@@ -14,7 +14,13 @@ from pathlib import Path
 import click
 
 from duikou import api
-from duikou.cli_common import Failure, graph_dir_option, graph_source, timeout_option
+from duikou.cli_common import (
+    Failure,
+    graph_dir_option,
+    graph_source,
+    size_value,
+    timeout_option,
+)
 
 __all__ = ["query", "sparql"]
 
@@ -208,14 +214,38 @@ def run_query(name: str, params, graph_dir: Path, fmt: str, timeout, limit, iris
 @click.command("sparql")
 @click.argument("source", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
 @_options
-def sparql(source, params, graph_dir: Path, fmt: str, timeout, limit, iris) -> None:
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query use SERVICE, which fetches from other servers.",
+)
+@click.option(
+    "--max-memory",
+    metavar="SIZE",
+    default="2GiB",
+    show_default=True,
+    callback=size_value,
+    help="Stop a query on a built folder that needs more memory than SIZE (0: no limit).",
+)
+def sparql(
+    source, params, graph_dir: Path, fmt: str, timeout, limit, iris, allow_service, max_memory
+) -> None:
     """Run the SELECT query in FILE (`-` reads standard input) on a built graph.
 
     Queries run over the union of the named graphs. --param KEY=VALUE binds the
     variable ?KEY to the string VALUE; Oxigraph needs ?KEY in the SELECT clause.
-    A query that runs past --timeout is a one-line error with exit code 2.
+    A query that runs past --timeout or needs more than --max-memory is stopped
+    with a one-line error and exit code 2; so are updates, and SERVICE unless
+    --allow-service.
     """
     text = source.read()
     values = _parse_params(params)
-    columns, rows = api.sparql(text, graph_source(graph_dir), timeout=timeout, **values)
+    columns, rows = api.sparql(
+        text,
+        graph_source(graph_dir),
+        timeout=timeout,
+        allow_service=allow_service,
+        max_memory=max_memory,
+        **values,
+    )
     _emit(columns, rows, fmt, limit=limit, iris=iris)

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from duikou import api
-from duikou.cli_common import graph_option
+from duikou.cli_common import graph_option, size_value
 
 __all__ = ["serve_command", "push_command"]
 
@@ -35,8 +35,37 @@ __all__ = ["serve_command", "push_command"]
     show_default=True,
     help="Queries without GRAPH see the union of all named graphs.",
 )
+@click.option(
+    "--timeout",
+    metavar="SECONDS",
+    type=click.FloatRange(min=0),
+    default=api.SERVE_TIMEOUT,
+    show_default=True,
+    help="Answer 503 to a request still running after SECONDS, and restart the store "
+    "server to stop it (0: no limit).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE (and updates LOAD), which fetch from other servers.",
+)
+@click.option(
+    "--max-body",
+    metavar="SIZE",
+    default="64MiB",
+    show_default=True,
+    callback=size_value,
+    help="Refuse request bodies larger than SIZE (413).",
+)
 def serve_command(
-    graph_dir: Path, host: str, port: int, allow_update: bool, union_default_graph: bool
+    graph_dir: Path,
+    host: str,
+    port: int,
+    allow_update: bool,
+    union_default_graph: bool,
+    timeout: float,
+    allow_service: bool,
+    max_body: int,
 ) -> None:
     """Serve DIR/store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
@@ -46,6 +75,12 @@ def serve_command(
     prints a warning, as the endpoint has no authentication. No other process
     may have DIR/store open for writing (a writable server needs it alone);
     with --allow-update, changes go into DIR/store only, not into graph.trig.
+
+    Every request is checked first: a Host header other than this address or
+    localhost gets 403 (against DNS rebinding), a body over --max-body 413, a
+    SERVICE clause 400 unless --allow-service. A request past --timeout gets
+    503 and the store server is restarted, which stops the query. The store
+    server stops with this command, however it ends (on Linux, even kill -9).
     """
     code = api.serve(
         graph_dir,
@@ -53,6 +88,9 @@ def serve_command(
         port,
         allow_update,
         union_default_graph=union_default_graph,
+        timeout=timeout,
+        allow_service=allow_service,
+        max_body=max_body or 2**62,
         echo=lambda line: click.echo(line),
     )
     sys.exit(code)

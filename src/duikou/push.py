@@ -19,13 +19,17 @@ Credentials come from environment variables and go only into the
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlsplit, urlunsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPHandler, HTTPSHandler, Request, build_opener
 
 import pyoxigraph as ox
 
@@ -230,6 +234,14 @@ class _Status(Exception):
 
 
 class _Client:
+    """Sends one request at a time, each within *timeout* seconds in all.
+
+    The socket's own timeout bounds each wait; a timer shuts the socket down
+    when the whole request (connecting, sending, the answer's last byte) has
+    taken *timeout*, so a store that answers a byte at a time cannot hold a
+    push forever.
+    """
+
     def __init__(self, authorization: str | None, timeout: float):
         self.authorization = authorization
         self.timeout = timeout
@@ -240,17 +252,81 @@ class _Client:
         if self.authorization:
             headers["Authorization"] = self.authorization
         request = Request(url, data=body, method=method, headers=headers)
+        deadline = _Deadline(self.timeout)
+        opener = build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
         try:
-            with urlopen(request, timeout=self.timeout) as response:
-                response.read()
+            with deadline, opener.open(request, timeout=self.timeout) as response:
+                while response.read(65536):
+                    pass
         except HTTPError as exc:
+            if deadline.expired:
+                raise self._late(shown) from None
             detail = " ".join(exc.read(300).decode("utf-8", "replace").split())[:200]
             raise _Status(exc.code, shown, detail) from None
         except TimeoutError:
-            raise PushError(f"timed out after {self.timeout:g}s waiting for {shown}") from None
+            raise self._late(shown) from None
         except URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise PushError(f"timed out after {self.timeout:g}s reaching {shown}") from None
+            if deadline.expired or isinstance(exc.reason, TimeoutError):
+                raise self._late(shown, "reaching") from None
             raise PushError(f"cannot reach {shown} ({exc.reason})") from None
-        except (ConnectionError, OSError) as exc:
-            raise PushError(f"cannot reach {shown} ({exc})") from None
+        except (ConnectionError, OSError, HTTPException) as exc:
+            if deadline.expired:
+                raise self._late(shown) from None
+            raise PushError(f"cannot reach {shown} ({exc or type(exc).__name__})") from None
+        if deadline.expired:  # the answer was cut at the deadline but looked complete
+            raise self._late(shown)
+
+    def _late(self, shown: str, doing: str = "waiting for") -> PushError:
+        return PushError(f"timed out after {self.timeout:g}s {doing} {shown}")
+
+
+class _Deadline:
+    """A timer that shuts down the request's sockets when its time is up."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.connections: list = []
+        self.expired = False
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.timer.cancel()
+
+    def connection(self, kind):
+        def make(host, **options):
+            connection = kind(host, **options)
+            self.connections.append(connection)
+            return connection
+
+        return make
+
+    def _expire(self) -> None:
+        self.expired = True
+        for connection in self.connections:
+            sock = connection.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTPHandler(HTTPHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(self.deadline.connection(HTTPConnection), req)
+
+
+class _HTTPSHandler(HTTPSHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(self.deadline.connection(HTTPSConnection), req, context=self._context)

@@ -3,6 +3,9 @@
 The server is the ``oxigraph`` command of the PyPI ``oxigraph`` package, run
 as a child process over ``DIR/store``: ``serve-read-only`` by default (SPARQL
 Update and Graph Store writes are refused), ``serve`` with *allow_update*.
+It listens on a private loopback address; the address the user asked for is
+served by :class:`duikou.proxy.Front`, which checks the ``Host`` header, the
+body size and ``SERVICE`` before forwarding, and bounds each request's time.
 With *union_default_graph* (the default) a query without ``GRAPH`` sees the
 union of all named graphs, as ``duikou query`` does.
 
@@ -15,22 +18,38 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import math
 import os
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from errno import EADDRINUSE
 from pathlib import Path
 
 from duikou.errors import DuikouError, GraphError
+from duikou.lifetime import preexec_die_with_parent
+from duikou.proxy import DEFAULT_MAX_BODY, Front, Upstream
 
-__all__ = ["DEFAULT_PORT", "ServeError", "endpoint_urls", "oxigraph_binary", "serve", "command"]
+__all__ = [
+    "DEFAULT_PORT",
+    "DEFAULT_TIMEOUT",
+    "ServeError",
+    "endpoint_urls",
+    "oxigraph_binary",
+    "serve",
+    "command",
+]
 
 DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a request may take before the server answers 503 and restarts its store."""
 log = logging.getLogger("duikou.serve")
 
 
@@ -65,6 +84,8 @@ def command(
     allow_update: bool = False,
     union_default_graph: bool = True,
     binary: str = "oxigraph",
+    *,
+    timeout: float | None = None,
 ) -> list[str]:
     """The command line of the server.
 
@@ -75,6 +96,8 @@ def command(
     args = [binary, mode, "--location", str(Path(graph_dir) / "store"), "--bind", _bind(host, port)]
     if union_default_graph:
         args.append("--union-default-graph")
+    if timeout:
+        args += ["--timeout-s", str(math.ceil(timeout))]
     return args
 
 
@@ -102,11 +125,6 @@ def _free_port(host: str) -> int:
         return sock.getsockname()[1]
 
 
-def _probe_host(host: str) -> str:
-    """Where to ask whether the server is up (a wildcard bind answers on loopback)."""
-    return {"0.0.0.0": "127.0.0.1", "::": "::1", "[::]": "::1"}.get(host, host)
-
-
 def serve(
     graph_dir: str | Path,
     host: str = "127.0.0.1",
@@ -116,12 +134,20 @@ def serve(
     union_default_graph: bool = True,
     echo: Callable[[str], None] = print,
     startup_timeout: float = 30.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> int:
     """Run the server until SIGINT or SIGTERM; 0 after a clean stop.
 
     *echo* receives the endpoint URLs once the server answers. Port 0 picks
-    a free port. The signals are forwarded to the child and the child waited
-    for; if the server stops on its own, its exit code is returned.
+    a free port. The Oxigraph server runs as a child on a private loopback
+    address behind :class:`~duikou.proxy.Front`, which checks every request
+    (see :mod:`duikou.proxy`); *timeout* (seconds, None or 0: none) bounds
+    each request, *max_body* its body, and *allow_service* lets queries use
+    ``SERVICE`` (and updates ``LOAD``). The child dies with this process,
+    even one killed with SIGKILL (on Linux); if it stops on its own, that is
+    a :class:`ServeError`.
     """
     store = Path(graph_dir) / "store"
     if not store.is_dir():
@@ -129,65 +155,162 @@ def serve(
             f"{graph_dir}: no built graph here (missing store/); "
             f"run `duikou build --out {graph_dir}` first"
         )
-    if port == 0:
-        port = _free_port(_probe_host(host))
     if not is_loopback(host):
         log.warning(
             "binding %s: the endpoint is reachable from the network and has no authentication",
             host,
         )
-    args = command(graph_dir, host, port, allow_update, union_default_graph, oxigraph_binary())
-    log.debug("running %s", " ".join(args))
-    stopping: list[int] = []
-    child: subprocess.Popen | None = None
-
-    def forward(signum, _frame) -> None:
-        stopping.append(signum)
-        if child is not None and child.poll() is None:
-            child.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    seconds = timeout or None
+    binary = oxigraph_binary()
+    upstream = Upstream(*_private_address())
     try:
+        front = Front(
+            host,
+            port,
+            upstream,
+            timeout=seconds,
+            max_body=max_body,
+            allow_service=allow_service,
+        )
+    except OSError as exc:
+        hint = " (choose another --port, or 0 for any free one)" if exc.errno == EADDRINUSE else ""
+        raise ServeError(
+            f"cannot listen on {_bind(host, port)}: {exc.strerror or exc}{hint}"
+        ) from None
+    port = front.port
+
+    def start() -> subprocess.Popen:
+        args = command(
+            graph_dir, upstream.host, upstream.port, allow_update, union_default_graph, binary,
+            timeout=seconds,
+        )  # fmt: skip
+        log.debug("running %s", " ".join(args))
         env = {**os.environ, "RUST_BACKTRACE": "0"}  # a failed start says one line, not a trace
-        child = subprocess.Popen(args, stdin=subprocess.DEVNULL, env=env)
-        if stopping:  # a signal came before the child existed
-            child.send_signal(stopping[0])
-        elif _wait_ready(child, _probe_host(host), port, startup_timeout, stopping):
-            urls = endpoint_urls(host, port, allow_update)
-            mode = "read-write" if allow_update else "read-only"
-            echo(f"serving {store} ({mode}; queries see the union of all named graphs)"
-                 if union_default_graph else f"serving {store} ({mode})")  # fmt: skip
-            for name, url in urls.items():
-                echo(f"  {name:<6} {url}")
-            echo("stop with Ctrl-C")
-        code = child.wait()
+        child = subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=preexec_die_with_parent(),
+        )
+        threading.Thread(target=_relay_stderr, args=(child.stderr,), daemon=True).start()
+        return child
+
+    stopping: list[int] = []
+
+    def stop(signum, _frame) -> None:
+        stopping.append(signum)
+        upstream.wake.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    child: subprocess.Popen | None = None
+    serving = None
+    code = 0
+    try:
+        child = start()  # from this (the main) thread, so that it dies with the process
+        if _wait_ready(child, upstream, startup_timeout, stopping):
+            upstream.ready.set()
+            serving = threading.Thread(target=front.serve_forever, name="duikou-front")
+            serving.daemon = True
+            serving.start()
+            _banner(echo, store, host, port, allow_update, union_default_graph, seconds)
+        while not stopping and child.poll() is None:
+            upstream.wake.wait(0.5)
+            upstream.wake.clear()
+            if upstream.restart_wanted and not stopping:
+                log.warning(
+                    "a request ran past the %gs limit: restarting the store server", seconds
+                )
+                _end(child, signal.SIGKILL)
+                upstream.port = _private_address(upstream.host)[1]
+                upstream.restart_wanted = False
+                upstream.generation += 1
+                child = start()
+                if _wait_ready(child, upstream, startup_timeout, stopping):
+                    upstream.ready.set()
+        code = child.returncode if child.returncode is not None else 0
     finally:
-        if child is not None and child.poll() is None:
-            child.kill()
-            child.wait()
+        if serving is not None:
+            front.shutdown()
+        front.server_close()
+        if child is not None:
+            _end(child, signal.SIGTERM)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if stopping:
         return 0
-    if code != 0:
-        raise ServeError(
-            f"oxigraph exited with code {code} (is port {port} in use, "
-            f"or is {store} open in another process?)"
-        )
-    return 0
+    raise ServeError(
+        f"the oxigraph server exited with code {code} (is {store} open in another process?)"
+    )
 
 
-def _wait_ready(child, host: str, port: int, timeout: float, stopping: list[int]) -> bool:
-    url = f"http://{_bind(host, port)}/query?query=ASK%7B%7D"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and not stopping:
+def _relay_stderr(stream) -> None:
+    """The child's messages on our stderr, but not its private address."""
+    for line in stream:
+        if not line.startswith(b"Listening for requests at"):
+            try:
+                sys.stderr.write(line.decode("utf-8", "replace"))
+                sys.stderr.flush()
+            except (OSError, ValueError):  # stderr closed
+                pass
+    stream.close()
+
+
+def _end(child: subprocess.Popen, signum: int) -> None:
+    """Stop *child* with *signum*, and with SIGKILL if it lingers."""
+    if child.poll() is None:
+        child.send_signal(signum)
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    child.wait()
+
+
+def _banner(echo, store, host, port, allow_update, union_default_graph, seconds) -> None:
+    mode = "read-write" if allow_update else "read-only"
+    echo(f"serving {store} ({mode}; queries see the union of all named graphs)"
+         if union_default_graph else f"serving {store} ({mode})")  # fmt: skip
+    for name, url in endpoint_urls(host, port, allow_update).items():
+        echo(f"  {name:<6} {url}")
+    limit = f"{seconds:g} s" if seconds else "no time limit"
+    echo(f"each request: {limit}; Host must be this address or localhost")
+    echo("stop with Ctrl-C")
+
+
+def _private_address(host: str | None = None) -> tuple[str, int]:
+    """A loopback address and free port for the Oxigraph server, known only to this process.
+
+    On Linux, where all of 127.0.0.0/8 is loopback, a random address in it, so a
+    page rebinding its DNS name to 127.0.0.1 cannot reach the server by scanning ports.
+    """
+    candidates = [host] if host else []
+    if not host and sys.platform.startswith("linux"):
+        candidates.append(f"127.{secrets.randbelow(254) + 1}.{secrets.randbelow(256)}."
+                          f"{secrets.randbelow(254) + 1}")  # fmt: skip
+    candidates.append("127.0.0.1")
+    for candidate in candidates:
+        try:
+            return candidate, _free_port(candidate)
+        except OSError:
+            continue
+    raise ServeError("no free port on the loopback interface for the store server")
+
+
+def _wait_ready(child, upstream: Upstream, timeout: float, stopping: list[int]) -> bool:
+    """Wait until the child answers (True), exits or a stop signal comes (False)."""
+    url = f"http://{_bind(upstream.host, upstream.port)}/query?query=ASK%7B%7D"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    warn_at = time.monotonic() + timeout
+    while not stopping:
         if child.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(url, timeout=1):
+            with opener.open(url, timeout=1):
                 return True
         except OSError:
             time.sleep(0.1)
-    if not stopping:
-        log.warning("the server did not answer within %gs; still waiting for it", timeout)
+        if warn_at is not None and time.monotonic() > warn_at:
+            log.warning("the server did not answer within %gs; still waiting for it", timeout)
+            warn_at = None
     return False
