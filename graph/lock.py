@@ -59,11 +59,14 @@ def writer_lock(
     :class:`~duikou.errors.OutputError` naming the holder.
     """
     path = lock_path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot create the writer lock ({exc.strerror})") from None
+        why = exc.strerror
+        if any(p.exists() and not p.is_dir() for p in path.parents):
+            why = "a folder on its path is a file"
+        raise OutputError(f"{path}: cannot create the writer lock ({why})") from None
     try:
         told = False
         while True:

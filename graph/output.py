@@ -36,6 +36,7 @@ import re
 import shutil
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,8 +126,9 @@ def build_to_folder(
     """
     started = time.perf_counter()
     out = Path(out)
-    _prepare(out)  # refuse a folder that is not ours before waiting for anyone
-    with writer_lock(out, wait=wait, on_wait=on_wait):
+    with _writing(out):
+        _prepare(out)  # refuse a folder that is not ours before waiting for anyone
+    with _writing(out), writer_lock(out, wait=wait, on_wait=on_wait):
         _prepare(out)
         with stage("checking inputs"):
             checked = _check_inputs(_named_files(paths), limits or {})
@@ -142,7 +144,7 @@ def remove_from_folder(
     """Drop the documents matching *selectors* (id or id prefix, file name, or path) from *out*."""
     started = time.perf_counter()
     out = Path(out)
-    with writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
+    with _writing(out), writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
         return _remove(out, selectors, started, progress)
 
 
@@ -172,7 +174,7 @@ def replace_extra_graph(
     clean build. The rest of the folder is reused as it is.
     """
     out = Path(out)
-    with writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
+    with _writing(out), writer_lock(_existing_folder(out), wait=wait, on_wait=on_wait):
         _replace_extra(out, iri, turtle_body, triples)
 
 
@@ -217,6 +219,18 @@ def _is_ours(manifest) -> bool:
 
 
 # ------------------------------------------------------------------ planning
+
+
+@contextmanager
+def _writing(out: Path):
+    """Turn a failure of the file system under *out* (a parent that is a file, no
+    permission, a full disk) into one line naming the folder, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or out
+        why = exc.strerror or exc
+        raise OutputError(f"{where}: cannot write the output there ({why})") from None
 
 
 def _prepare(out: Path) -> None:

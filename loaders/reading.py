@@ -31,9 +31,11 @@ prose and is refused too.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -74,6 +76,7 @@ INPUT_SUFFIXES = (".txt", *HTML_SUFFIXES, ".pdf")
 
 _RAISE_HINT = f"raise it with --max-bytes or {ENV_MAX_BYTES}"
 _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+_LONE_CR = re.compile(r"\r(?!\n)")
 _SAMPLE = 65536
 
 
@@ -96,10 +99,7 @@ def read_text(
     """
     path = Path(path)
     limit = default_max_bytes() if max_bytes is None else max_bytes
-    if not path.exists():
-        raise InputError(path, "no such file or directory")
-    if path.is_dir():
-        raise InputError(path, "is a directory, expected a .txt file")
+    _check_kind(path)
     data = _read_bytes(path, limit)
     if not data:
         raise InputError(path, "empty file (0 bytes)")
@@ -117,8 +117,50 @@ def read_text(
             raise InputError(path, "no text (only whitespace)")
         if kind == "html" or path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
             text = html_text(path, text)
+    text = one_line_ending(text)
     _check_lines(path, text, max_line_chars)
     return data, text
+
+
+def one_line_ending(text: str) -> str:
+    r"""*text* with each lone ``\r`` (old Mac files, some exports) read as a line end.
+
+    A ``\r\n`` stays as it is (the segmenter already reads it as one line end);
+    a ``\r`` alone becomes ``\n``. The length, and so every offset, is unchanged.
+
+    >>> one_line_ending("Overview\r\rIn 2012, Hainan gave.\r\n")
+    'Overview\n\nIn 2012, Hainan gave.\r\n'
+    """
+    if "\r" not in text:
+        return text
+    return _LONE_CR.sub("\n", text)
+
+
+def _check_kind(path: Path) -> None:
+    """Refuse, with one line, anything that is not a regular file (or a link to one).
+
+    A FIFO would block the build until someone writes to it, a device may
+    never end, and a link loop cannot be opened: none of them is a chapter.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(path, "is a link to nothing (its target does not exist)") from None
+        raise InputError(path, "no such file or directory") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "is a loop of symbolic links") from None
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a directory, expected a .txt file")
+    if not stat.S_ISREG(mode):
+        what = {
+            stat.S_ISFIFO(mode): "a FIFO (named pipe)",
+            stat.S_ISCHR(mode) or stat.S_ISBLK(mode): "a device",
+            stat.S_ISSOCK(mode): "a socket",
+        }.get(True, "not a regular file")
+        raise InputError(path, f"is {what}, expected a regular .txt, .html or .pdf file")
 
 
 def default_max_bytes() -> int:
@@ -362,11 +404,15 @@ def find_text_files(paths: list[str | Path]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a link's own faults are named below
             raise InputError(path, "no such file or directory")
         if path.is_dir():
+            # Every name with an input suffix, whatever it is: a FIFO, device or link
+            # loop among them is refused with one line by read_text, not skipped unseen.
             files = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in INPUT_SUFFIXES and (p.is_symlink() or not p.is_dir())
             )
             if not files:
                 raise InputError(path, "directory contains no .txt files (nor .html or .pdf)")
@@ -375,5 +421,6 @@ def find_text_files(paths: list[str | Path]) -> list[Path]:
             found.append(path)
     unique: dict[Path, Path] = {}
     for path in found:
+        _check_kind(path)
         unique.setdefault(path.resolve(), path)
     return list(unique.values())

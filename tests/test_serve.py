@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from duikou.cli import cli
 from duikou.serve import command, endpoint_urls, is_loopback
 
-from support import free_port
+from support import free_port, invoke
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 INSERT = "INSERT DATA { GRAPH <urn:duikou:test> { <urn:a> <urn:b> <urn:c> } }"
@@ -123,6 +123,12 @@ def test_serve_accepts_updates_with_allow_update(built_copy):
         before = served.count()
         assert 200 <= served.update(INSERT) < 300
         assert served.count() == before + 1
+        # It holds the folder's writer lock: a build cannot swap the store away under it.
+        result = invoke("build", "--out", built_copy, "--no-wait")
+        assert result.exit_code == 2, result.output
+        assert "another writer holds it" in result.stderr and "serve" in result.stderr
+        assert 200 <= served.update(INSERT.replace("<urn:c>", "<urn:d>")) < 300
+        assert served.count() == before + 2
     finally:
         code, output = served.stop()
     assert code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from duikou import api
-from duikou.cli_common import graph_option, size_value
+from duikou.cli_common import graph_option, say_waiting, size_value, wait_option
 
 __all__ = ["serve_command", "push_command"]
 
@@ -57,6 +57,7 @@ __all__ = ["serve_command", "push_command"]
     callback=size_value,
     help="Refuse request bodies larger than SIZE (413).",
 )
+@wait_option
 def serve_command(
     graph_dir: Path,
     host: str,
@@ -66,6 +67,7 @@ def serve_command(
     timeout: float,
     allow_service: bool,
     max_body: int,
+    wait: bool,
 ) -> None:
     """Serve DIR/store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
@@ -74,7 +76,9 @@ def serve_command(
     --allow-update, /update). Binds 127.0.0.1 by default; another address
     prints a warning, as the endpoint has no authentication. No other process
     may have DIR/store open for writing (a writable server needs it alone);
-    with --allow-update, changes go into DIR/store only, not into graph.trig.
+    with --allow-update, changes go into DIR/store only, not into graph.trig,
+    and the server holds DIR's writer lock while it runs (a build of DIR
+    waits for it to stop; --no-wait here stops at once if a build is writing).
 
     Every request is checked first: a Host header other than this address or
     localhost gets 403 (against DNS rebinding), a body over --max-body 413, a
@@ -92,6 +96,8 @@ def serve_command(
         allow_service=allow_service,
         max_body=max_body or 2**62,
         echo=lambda line: click.echo(line),
+        wait=wait,
+        on_wait=say_waiting,
     )
     sys.exit(code)
 

@@ -34,6 +34,7 @@ from errno import EADDRINUSE
 from pathlib import Path
 
 from duikou.errors import DuikouError, GraphError
+from duikou.graph.lock import writer_lock
 from duikou.lifetime import preexec_die_with_parent
 from duikou.proxy import DEFAULT_MAX_BODY, Front, Upstream
 
@@ -126,6 +127,30 @@ def _free_port(host: str) -> int:
 
 
 def serve(
+    graph_dir: str | Path,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    allow_update: bool = False,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+    **options,
+) -> int:
+    """Run the server until SIGINT or SIGTERM; 0 after a clean stop (see :func:`_serve`).
+
+    With *allow_update* the server writes into the folder's store, so it holds
+    the folder's writer lock (:mod:`duikou.graph.lock`) while it runs: a build
+    that would swap the folder out from under it waits for it (or stops, with
+    ``--no-wait``), and it waits for a build that is writing (or, with
+    ``wait=False``, stops naming it). A read-only server takes no lock.
+    """
+    if not allow_update:
+        return _serve(graph_dir, host, port, allow_update, **options)
+    with writer_lock(graph_dir, wait=wait, on_wait=on_wait):
+        return _serve(graph_dir, host, port, allow_update, **options)
+
+
+def _serve(
     graph_dir: str | Path,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
