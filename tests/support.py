@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -284,3 +284,34 @@ def writer_worker(inbox, outbox) -> None:
             outbox.put(0)
         except DuikouError as error:
             outbox.put(error.exit_code)
+
+
+# --- processes, read from /proc --------------------------------------------------------------
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of *pid* (Linux: /proc/PID/task/*/children)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with suppress(OSError):
+            found += [int(p) for p in task.read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, waiting for a reaper that may never come, counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def wait_for(condition, seconds: float = 30.0, step: float = 0.1) -> bool:
+    """Poll *condition* until it holds or *seconds* pass; its last value."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return bool(condition())

@@ -8,7 +8,6 @@ Every wait polls with a generous deadline: the machine may be busy.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import signal
@@ -21,39 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from support import free_port
+from support import alive, children, free_port, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 ASK = "ASK {}"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIMEOUT = 3
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):
-            found += [int(p) for p in task.read_text().split()]
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Running (a zombie, waiting for a reaper that may never come, counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
-
-
-def wait_for(condition, seconds: float = 30.0, step: float = 0.1) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return bool(condition())
 
 
 class Serve:
