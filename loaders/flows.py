@@ -127,9 +127,10 @@ def _section_totals(doc: Document, facts: list[TransferFact]) -> list[TransferFa
 def _section_of(doc: Document, fact: TransferFact) -> int | None:
     """The number of the pairing section *fact* is stated in, or ``None`` (the overview);
     found by bisection, so that a long document is not scanned once per fact."""
-    starts = doc.memoized("pairing-starts", lambda: [s.span.start for s in doc.pairing_sections])
+    sections = doc.memoized("pairing-sections", lambda: doc.pairing_sections)
+    starts = doc.memoized("pairing-starts", lambda: [s.span.start for s in sections])
     number = bisect_right(starts, fact.evidence.span.start) - 1
-    if number < 0 or fact.evidence.span.start >= doc.pairing_sections[number].span.end:
+    if number < 0 or fact.evidence.span.start >= sections[number].span.end:
         return None
     return number
 

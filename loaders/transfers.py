@@ -171,7 +171,10 @@ def _as_name(place: PlaceMention) -> Name:
 
 
 def _section_at(doc: Document, offset: int) -> Section:
-    return next(s for s in doc.sections if s.span.start <= offset <= s.span.end)
+    section = doc.section_at(offset)
+    if section is None:
+        raise ValueError(f"offset {offset} is in no section")
+    return section
 
 
 def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
