@@ -123,6 +123,11 @@ class PlaceResolver:
                 self._remember(place.name, resolution)
         return self._cache[key]
 
+    def forget_paragraphs(self) -> None:
+        """Drop the names kept for each paragraph read so far: a long document is
+        resolved a few sections at a time, and a part's paragraphs are not read again."""
+        self._names.clear()
+
     def _remember(self, name: str, resolution: Resolution) -> None:
         stem = parse_mention(name).key
         self._first_resolved.setdefault(stem, (name, resolution))
@@ -442,11 +447,19 @@ class ResolvedPlaces:
 
 
 def resolve_places(
-    doc, mentions: Iterable[Mention], *, year: int | None, find_names: NameFinder
+    doc,
+    mentions: Iterable[Mention],
+    *,
+    year: int | None,
+    find_names: NameFinder,
+    resolver: PlaceResolver | None = None,
 ) -> ResolvedPlaces:
     """Resolve *mentions* of *doc* in the order given (a bare name may be resolved
-    "as elsewhere in the document", so order matters: it is the order they are written)."""
-    resolver = PlaceResolver(doc, year=year, find_names=find_names)
+    "as elsewhere in the document", so order matters: it is the order they are written).
+
+    A long document is resolved a few sections at a time, each part's mentions by the
+    same *resolver* (of the whole document), which remembers the earlier parts."""
+    resolver = resolver or PlaceResolver(doc, year=year, find_names=find_names)
     places = ResolvedPlaces(year)
     for mention in mentions:
         places.by_mention[(mention.name, mention.span.start)] = resolver.resolve(mention)
