@@ -103,40 +103,35 @@ def _turtle(doc) -> tuple[bytes, int]:
                 runs.append(run)
             part = None  # before the next part is made
         with stage("turtle writing"):
-            return _merged(runs)
+            return _merged(runs, Path(folder))
 
 
-def _merged(runs: list[Path]) -> tuple[bytes, int]:
+def _merged(runs: list[Path], folder: Path) -> tuple[bytes, int]:
     """The chunk whose sorted statement lines are the merge of the files *runs*, and
-    how many distinct triples it holds."""
+    how many distinct triples it holds. The chunk is written to a file in *folder* and
+    read back whole, so that its text and its bytes are never both in memory."""
     files = [open(run, encoding="utf-8") for run in runs]  # noqa: SIM115 - closed below
+    triples = 0
     try:
         merged = heapq.merge(*((line[:-1] for line in f) for f in files))
-        triples = 0
-        previous = None
 
         def distinct():
-            nonlocal triples, previous
+            nonlocal triples
+            previous = None
             for line in merged:
                 if line != previous:
                     triples += 1
                     previous = line
                     yield line
 
-        out = [HEADER]
-        pending: list[str] = []
-        size = 0
-        for block in body_of_statements(distinct()):
-            pending.append(block)
-            size += len(block)
-            if size >= 1 << 20:  # encode as it goes: text and bytes are not both held whole
-                out.append("".join(pending).encode("utf-8"))
-                pending, size = [], 0
-        out.append("".join(pending).encode("utf-8"))
-        return b"".join(out), triples
+        chunk = folder / "chunk.ttl"
+        with open(chunk, "w", encoding="utf-8") as out:
+            out.write(HEADER.decode("utf-8"))
+            out.writelines(body_of_statements(distinct()))
     finally:
         for f in files:
             f.close()
+    return chunk.read_bytes(), triples
 
 
 def make_chunks(jobs: list[Job], *, workers: int, limits: dict | None = None) -> Iterator[Chunk]:
