@@ -63,8 +63,8 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 A yearbook chapter is well under 1 MB. A long document is built a few sections at
 a time (:func:`duikou.graph.pipeline.document_parts`), so a build's time grows with
 the file's size and its memory stays bounded: one file of 30 MB (the sample chapter
-repeated) built in 273 CPU seconds (9.1 s per MB; the chapter alone, 15 s per MB)
-with a peak under 1 GB, measured by ``benchmarks/large_file.py``. A larger file can
+repeated) built in 283 CPU seconds (9.4 s per MB; the chapter alone, 15 s per MB)
+with a peak of 843 MB, measured by ``benchmarks/large_file.py``. A larger file can
 be allowed with ``--max-bytes`` or ``DUIKOU_MAX_BYTES``; it costs time in proportion,
 and memory for its text and its graph's Turtle (about six times the text)."""
 
