@@ -13,6 +13,7 @@ node of their own, without a code, marked by ``dk:resolution``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -104,12 +105,34 @@ class PlaceResolver:
         self.gazetteer = load()
         self._cache: dict[tuple[str, int], Resolution] = {}
         self._names: dict[int, list] = {}
+        # The mentions resolved so far, by the key of their name (in the order resolved):
+        # the first to a division, and the first to each division. "As elsewhere in the
+        # document" asks these instead of reading every earlier mention again.
+        self._first_resolved: dict[str, tuple[str, Resolution]] = {}
+        self._first_by_code: dict[str, dict[str, tuple[int, str, Resolution]]] = {}
+        self._sections = _Spans([s.span for s in doc.sections], closed=True)
+        self._paragraphs = _Spans(
+            [p.span for s in doc.sections for p in s.all_paragraphs()], closed=False
+        )
 
     def resolve(self, place: Mention) -> Resolution:
         key = (place.name, place.span.start)
         if key not in self._cache:
-            self._cache[key] = self._resolve(place)
+            resolution = self._cache[key] = self._resolve(place)
+            if key[1] >= 0 and resolution.division is not None:
+                self._remember(place.name, resolution)
         return self._cache[key]
+
+    def forget_paragraphs(self) -> None:
+        """Drop the names kept for each paragraph read so far: a long document is
+        resolved a few sections at a time, and a part's paragraphs are not read again."""
+        self._names.clear()
+
+    def _remember(self, name: str, resolution: Resolution) -> None:
+        stem = parse_mention(name).key
+        self._first_resolved.setdefault(stem, (name, resolution))
+        by_code = self._first_by_code.setdefault(stem, {})
+        by_code.setdefault(resolution.division.code, (len(self._cache), name, resolution))
 
     def _resolve(self, place: Mention) -> Resolution:
         name = place.name
@@ -141,16 +164,13 @@ class PlaceResolver:
         """A county of a third province, named in a section outside its provinces, is the
         division the same name resolved to elsewhere in the document, when the gazetteer
         found that very division here too."""
-        stem = parse_mention(name).key
-        for (other, start), earlier in self._cache.items():
-            if start < 0 or earlier.division is None:
-                continue  # a heading's side or a neighbour looked up alone, unchecked
-            if earlier.division.code not in resolution.candidates:
-                continue
-            if parse_mention(other).key == stem:
-                rule = f"as {other!r} elsewhere in the document"
-                return Resolution("resolved", earlier.division, earlier.confidence, rule)
-        return None
+        by_code = self._first_by_code.get(parse_mention(name).key, {})
+        found = [by_code[code] for code in resolution.candidates if code in by_code]
+        if not found:
+            return None
+        _, other, earlier = min(found, key=lambda item: item[0])  # the first resolved
+        rule = f"as {other!r} elsewhere in the document"
+        return Resolution("resolved", earlier.division, earlier.confidence, rule)
 
     def _own_bare_name(self, name: str, resolution: Resolution) -> bool:
         """Whether *name*, without an admin word, is the own name of a division the
@@ -204,13 +224,12 @@ class PlaceResolver:
         stem = parse_mention(name)
         if stem.admin:
             return None
-        for (other, start), resolution in self._cache.items():
-            if start < 0:
-                continue  # a heading's side or a neighbour looked up alone, unchecked
-            if resolution.division is not None and parse_mention(other).key == stem.key:
-                rule = f"as {other!r} elsewhere in the document"
-                return Resolution("resolved", resolution.division, resolution.confidence, rule)
-        return None
+        first = self._first_resolved.get(stem.key)
+        if first is None:
+            return None
+        other, resolution = first
+        rule = f"as {other!r} elsewhere in the document"
+        return Resolution("resolved", resolution.division, resolution.confidence, rule)
 
     def _looks_like_a_place(self, name: str, level: str | None) -> bool:
         """Facilities, markets and English words are not places (the name finder is eager)."""
@@ -349,11 +368,8 @@ class PlaceResolver:
         return [code for code, _ in Counter(provinces).most_common()]
 
     def _paragraph_of(self, offset: int) -> _Span | None:
-        for section in self.doc.sections:
-            for paragraph in section.all_paragraphs():
-                if paragraph.span.start <= offset < paragraph.span.end:
-                    return paragraph.span
-        return None
+        found = self._paragraphs.find(offset)
+        return None if found is None else self._paragraphs.spans[found]
 
     def _paragraph_names(self, span: _Span):
         if span.start not in self._names:
@@ -379,10 +395,43 @@ class PlaceResolver:
         return None
 
     def _section_of(self, offset: int) -> Any:
-        for section in self.doc.sections:
-            if section.span.start <= offset <= section.span.end:
-                return section
-        return None
+        found = self._sections.find(offset)
+        return None if found is None else self.doc.sections[found]
+
+
+class _Spans:
+    """The first of *spans* (in their order) that holds an offset, found by bisection.
+
+    Sections and paragraphs come in reading order, so their starts and ends both rise
+    and the spans holding an offset are consecutive; otherwise every span is read.
+    *closed* counts an offset at a span's end as inside it.
+
+    >>> from collections import namedtuple
+    >>> S = namedtuple("S", "start end")
+    >>> spans = _Spans([S(0, 5), S(5, 9), S(12, 20)], closed=True)
+    >>> spans.find(5), spans.find(10), spans.find(20)
+    (0, None, 2)
+    >>> _Spans([S(0, 5), S(5, 9)], closed=False).find(5)
+    1
+    """
+
+    def __init__(self, spans: Sequence[_Span], *, closed: bool):
+        self.spans = list(spans)
+        self.closed = closed
+        self.starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
+        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
+
+    def find(self, offset: int) -> int | None:
+        """The index of the first span holding *offset*, or ``None``."""
+        if not self.ordered:
+            return next((i for i, s in enumerate(self.spans) if self._holds(s, offset)), None)
+        last = bisect_right(self.starts, offset) - 1  # the last span starting at or before
+        first = (bisect_left if self.closed else bisect_right)(self.ends, offset)
+        return first if first <= last else None
+
+    def _holds(self, span: _Span, offset: int) -> bool:
+        return span.start <= offset and (offset <= span.end if self.closed else offset < span.end)
 
 
 @dataclass
@@ -398,11 +447,19 @@ class ResolvedPlaces:
 
 
 def resolve_places(
-    doc, mentions: Iterable[Mention], *, year: int | None, find_names: NameFinder
+    doc,
+    mentions: Iterable[Mention],
+    *,
+    year: int | None,
+    find_names: NameFinder,
+    resolver: PlaceResolver | None = None,
 ) -> ResolvedPlaces:
     """Resolve *mentions* of *doc* in the order given (a bare name may be resolved
-    "as elsewhere in the document", so order matters: it is the order they are written)."""
-    resolver = PlaceResolver(doc, year=year, find_names=find_names)
+    "as elsewhere in the document", so order matters: it is the order they are written).
+
+    A long document is resolved a few sections at a time, each part's mentions by the
+    same *resolver* (of the whole document), which remembers the earlier parts."""
+    resolver = resolver or PlaceResolver(doc, year=year, find_names=find_names)
     places = ResolvedPlaces(year)
     for mention in mentions:
         places.by_mention[(mention.name, mention.span.start)] = resolver.resolve(mention)

@@ -10,10 +10,12 @@ what ``graph.trig`` and ``graph.ttl`` are concatenated from.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import multiprocessing
 import os
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -24,8 +26,7 @@ from pathlib import Path
 from rdflib.compare import to_canonical_graph
 
 from duikou.graph.timing import STAGES, stage
-from duikou.graph.triples import Triples
-from duikou.graph.turtle import body, header
+from duikou.graph.turtle import body, body_of_statements, header, statements
 from duikou.lifetime import die_with_parent
 
 __all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
@@ -59,7 +60,6 @@ class Chunk:
 
 def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
     """Read, segment, extract and write one document (runs in a worker process)."""
-    from duikou.graph.pipeline import document_graph
     from duikou.loaders.reading import read_text
     from duikou.loaders.segmenter import segment
 
@@ -69,19 +69,73 @@ def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
         doc_id = job.doc_id or hashlib.sha256(data).hexdigest()
         name = job.name or Path(job.path).name
         doc = segment(text, doc_id=doc_id, source=name)
-    graph = document_graph(doc, Triples())
-    with stage("turtle writing"):
-        turtle = HEADER + body(graph).encode("utf-8")
+    turtle, triples = _turtle(doc)
     return Chunk(
         id=doc.id,
         name=name,
         summary=_summary(doc),
         turtle=turtle,
         text=doc.text,
-        triples=len(graph),
+        triples=triples,
         bytes_in=len(data),
         stages=STAGES.since(before),
     )
+
+
+def _turtle(doc) -> tuple[bytes, int]:
+    """The chunk of *doc* and its number of triples.
+
+    A long document comes in parts (:func:`~duikou.graph.pipeline.document_parts`):
+    each part's triples are written as sorted statement lines to a file of their own,
+    and the files are merged into the sorted Turtle of the whole (the same bytes as
+    :func:`~duikou.graph.turtle.body` of all the triples), so that the triples of one
+    part only are in memory at a time.
+    """
+    from duikou.graph.pipeline import document_parts, in_parts
+
+    if not in_parts(doc):
+        (graph,) = document_parts(doc)
+        with stage("turtle writing"):
+            return HEADER + body(graph).encode("utf-8"), len(graph)
+    with tempfile.TemporaryDirectory(prefix="duikou-parts-") as folder:
+        runs = []
+        for number, part in enumerate(document_parts(doc)):
+            with stage("turtle writing"):
+                run = Path(folder) / f"part-{number:05d}.txt"
+                with open(run, "w", encoding="utf-8") as lines:
+                    lines.writelines(f"{line}\n" for line in statements(part))
+                runs.append(run)
+            part = None  # before the next part is made
+        with stage("turtle writing"):
+            return _merged(runs, Path(folder))
+
+
+def _merged(runs: list[Path], folder: Path) -> tuple[bytes, int]:
+    """The chunk whose sorted statement lines are the merge of the files *runs*, and
+    how many distinct triples it holds. The chunk is written to a file in *folder* and
+    read back whole, so that its text and its bytes are never both in memory."""
+    files = [open(run, encoding="utf-8") for run in runs]  # noqa: SIM115 - closed below
+    triples = 0
+    try:
+        merged = heapq.merge(*((line[:-1] for line in f) for f in files))
+
+        def distinct():
+            nonlocal triples
+            previous = None
+            for line in merged:
+                if line != previous:
+                    triples += 1
+                    previous = line
+                    yield line
+
+        chunk = folder / "chunk.ttl"
+        with open(chunk, "w", encoding="utf-8") as out:
+            out.write(HEADER.decode("utf-8"))
+            out.writelines(body_of_statements(distinct()))
+    finally:
+        for f in files:
+            f.close()
+    return chunk.read_bytes(), triples
 
 
 def make_chunks(jobs: list[Job], *, workers: int, limits: dict | None = None) -> Iterator[Chunk]:

@@ -21,7 +21,7 @@ one block per document, each block written by :func:`body`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
@@ -29,7 +29,15 @@ from rdflib.namespace import RDF, XSD
 
 from duikou.ontology.namespace import DATA, PREFIXES
 
-__all__ = ["header", "body", "trig_block", "trig_block_start", "BASE"]
+__all__ = [
+    "header",
+    "body",
+    "statements",
+    "body_of_statements",
+    "trig_block",
+    "trig_block_start",
+    "BASE",
+]
 
 BASE = str(DATA)
 """Data IRIs are written relative to this base: ``<region/150400>``."""
@@ -71,6 +79,61 @@ def body(triples: Iterable[tuple], indent: str = "") -> str:
         joint = f" ;\n{indent}    "
         out.append(f"{indent}{subject} {joint.join(parts)} .\n")
     return "".join(out)
+
+
+def statements(triples: Iterable[tuple]) -> list[str]:
+    r"""The triples as sorted lines ``subject TAB predicate TAB object`` (without repeats),
+    in the order :func:`body` writes them; :func:`body_of_statements` makes them Turtle.
+
+    Sorted lists of several parts of a graph merge (``heapq.merge``) into the sorted
+    lines of the whole: a long document is written a few sections at a time. A written
+    term holds no character below a space (those are escaped), so comparing lines
+    compares subject, then predicate, then object. The predicate starts with ``0`` for
+    ``a``, which comes first, and ``1`` for any other.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import RDF, RDFS
+    >>> node = URIRef("https://w3id.org/duikou/id/region/150400")
+    >>> lines = statements([(node, RDFS.label, Literal("Chifeng")), (node, RDF.type, RDFS.Class)])
+    >>> lines
+    ['<region/150400>\t0a\trdfs:Class', '<region/150400>\t1rdfs:label\t"Chifeng"']
+    >>> "".join(body_of_statements(lines)) == body([(node, RDFS.label, Literal("Chifeng")),
+    ...                                              (node, RDF.type, RDFS.Class)])
+    True
+    """
+    lines = set()
+    for s, p, o in triples:
+        predicate = _predicate(p)
+        order = "0" if predicate == "a" else "1"
+        lines.add(f"{_term(s)}\t{order}{predicate}\t{_term(o)}")
+    return sorted(lines)
+
+
+def body_of_statements(lines: Iterable[str], indent: str = "") -> Iterator[str]:
+    """:func:`body` of sorted :func:`statements` lines, one subject's block at a time
+    (a line repeated, as two merged parts may have it, is written once)."""
+    subject = None
+    parts: list[str] = []
+    predicate, objects = None, []
+    joint = f" ;\n{indent}    "
+    previous = None
+    for line in lines:
+        if line == previous:
+            continue
+        previous = line
+        s, p, o = line.split("\t")
+        if s != subject or p[1:] != predicate:
+            if predicate is not None:
+                parts.append(f"{predicate} {', '.join(objects)}")
+            if s != subject:
+                if subject is not None:
+                    yield f"{indent}{subject} {joint.join(parts)} .\n"
+                subject, parts = s, []
+            predicate, objects = p[1:], []
+        objects.append(o)
+    if predicate is not None:
+        parts.append(f"{predicate} {', '.join(objects)}")
+        yield f"{indent}{subject} {joint.join(parts)} .\n"
 
 
 def trig_block(graph_iri: URIRef, triples: Iterable[tuple]) -> str:

@@ -24,13 +24,20 @@ from duikou.loaders.document import Document, Paragraph, Section, Span
 from duikou.ontology.namespace import DK, OA, ORG
 from duikou.version import __version__
 
-__all__ = ["add_document"]
+__all__ = ["add_document", "add_document_node", "add_sections"]
 
 _SECTION_CLASS = {"overview": DK.OverviewSection, "pairing": DK.PairingSection}
 
 
 def add_document(graph: Graph, doc: Document) -> URIRef:
     """Add the document, its units and its extraction run to *graph*; return the document IRI."""
+    doc_node = add_document_node(graph, doc)
+    add_sections(graph, doc)
+    return doc_node
+
+
+def add_document_node(graph: Graph, doc: Document) -> URIRef:
+    """Add the document and its extraction run, not its units; return the document IRI."""
     doc_node = doc_iri(doc.id)
     graph.add((doc_node, RDF.type, DK.Document))
     graph.add((doc_node, DK.sha256, Literal(doc.id)))
@@ -46,9 +53,16 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
     graph.add((SOFTWARE, RDF.type, PROV.SoftwareAgent))
     graph.add((SOFTWARE, RDFS.label, Literal("duikou")))
 
-    for position, section in enumerate(doc.sections):
-        _add_section(graph, doc, doc_node, position, section)
     return doc_node
+
+
+def add_sections(graph: Graph, doc: Document, start: int = 0, stop: int | None = None) -> None:
+    """Add the sections ``doc.sections[start:stop]`` and their units (a long document is
+    written a few sections at a time); positions count from the document's first section."""
+    doc_node = doc_iri(doc.id)
+    stop = len(doc.sections) if stop is None else stop
+    for position in range(start, stop):
+        _add_section(graph, doc, doc_node, position, doc.sections[position])
 
 
 def _file_name(source: str) -> str:

@@ -8,6 +8,7 @@ what makes every fact in the graph traceable to its sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -132,6 +133,31 @@ class Document:
         if value is _UNSET:
             value = self.memo[key] = compute()
         return value
+
+    def section_at(self, offset: int) -> Section | None:
+        """The first section whose span holds *offset* (its end included), or ``None``.
+
+        Found by bisection over the sections' bounds, so that a long document is not
+        scanned once per fact.
+
+        >>> doc = Document("id", "t", "", "ab cd", [Section("overview", Span(0, 2), "A"),
+        ...                                        Section("overview", Span(3, 5), "B")])
+        >>> doc.section_at(2).title, doc.section_at(3).title, doc.section_at(6)
+        ('A', 'B', None)
+        """
+        starts, ends = self.memoized("section-bounds", self._section_bounds)
+        if starts is None:  # sections out of reading order: read them all
+            return next((s for s in self.sections if s.span.start <= offset <= s.span.end), None)
+        last = bisect_right(starts, offset) - 1  # the last section starting at or before
+        first = bisect_left(ends, offset)  # the first ending at or after
+        return self.sections[first] if first <= last else None
+
+    def _section_bounds(self) -> tuple[list[int] | None, list[int] | None]:
+        starts = [s.span.start for s in self.sections]
+        ends = [s.span.end for s in self.sections]
+        if starts != sorted(starts) or ends != sorted(ends):
+            return None, None
+        return starts, ends
 
     @property
     def pairing_sections(self) -> list[Section]:

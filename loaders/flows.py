@@ -68,10 +68,7 @@ def _one_per_flow(facts: list[TransferFact], reported=lambda fact: True) -> list
             if reported(fact) and not reported(old):  # the section's statement is the fact
                 again = tuple(e for e in old.restated if e.span != fact.evidence.span)
                 out[first] = replace(fact, restated=(old.evidence, *again))
-                merged[_reference(old)] = _reference(fact)
-                merged = {
-                    k: _reference(fact) if v == _reference(old) else v for k, v in merged.items()
-                }
+                merged[_reference(old)] = _reference(fact)  # parts of *old* follow it
             else:
                 if fact.evidence.span not in {e.span for e in old.restated}:
                     out[first] = replace(old, restated=(*old.restated, fact.evidence))
@@ -79,7 +76,20 @@ def _one_per_flow(facts: list[TransferFact], reported=lambda fact: True) -> list
             continue
         kept.setdefault(key, len(out))
         out.append(fact)
-    return [replace(f, part_of=merged[f.part_of]) if f.part_of in merged else f for f in out]
+    return [replace(f, part_of=_kept(merged, f.part_of)) if f.part_of in merged else f for f in out]
+
+
+def _kept(merged: dict[tuple, tuple], reference: tuple) -> tuple:
+    """Where a part of the fact at *reference* points now: along *merged* (a restatement
+    to the fact kept, a fact to the section's statement that replaced it) to its end.
+
+    Followed once per part at the end, instead of redirecting every earlier pointer
+    each time a fact is replaced (quadratic in a long document)."""
+    seen = {reference}
+    while reference in merged and merged[reference] not in seen:
+        reference = merged[reference]
+        seen.add(reference)
+    return reference
 
 
 def _flow_key(fact: TransferFact) -> tuple:
@@ -127,9 +137,10 @@ def _section_totals(doc: Document, facts: list[TransferFact]) -> list[TransferFa
 def _section_of(doc: Document, fact: TransferFact) -> int | None:
     """The number of the pairing section *fact* is stated in, or ``None`` (the overview);
     found by bisection, so that a long document is not scanned once per fact."""
-    starts = doc.memoized("pairing-starts", lambda: [s.span.start for s in doc.pairing_sections])
+    sections = doc.memoized("pairing-sections", lambda: doc.pairing_sections)
+    starts = doc.memoized("pairing-starts", lambda: [s.span.start for s in sections])
     number = bisect_right(starts, fact.evidence.span.start) - 1
-    if number < 0 or fact.evidence.span.start >= doc.pairing_sections[number].span.end:
+    if number < 0 or fact.evidence.span.start >= sections[number].span.end:
         return None
     return number
 

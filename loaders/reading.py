@@ -23,10 +23,10 @@ when set (any :func:`parse_size` value, such as ``256MB``), else to
 :data:`DEFAULT_MAX_BYTES`. A line over ``max_line_chars`` characters is not
 prose and is refused too.
 
->>> parse_size("64MiB") == DEFAULT_MAX_BYTES, parse_size("10k"), parse_size("2 MB")
+>>> parse_size("32MiB") == DEFAULT_MAX_BYTES, parse_size("10k"), parse_size("2 MB")
 (True, 10240, 2000000)
 >>> format_size(DEFAULT_MAX_BYTES), format_size(2_000_000), format_size(1234)
-('64 MiB', '2 MB', '1,234 bytes')
+('32 MiB', '2 MB', '1,234 bytes')
 """
 
 from __future__ import annotations
@@ -59,8 +59,16 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-"""Largest file accepted unless told otherwise; a yearbook chapter is well under 1 MB."""
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+"""Largest file accepted unless told otherwise: a whole yearbook as one text.
+
+A yearbook chapter is well under 1 MB. A long document is built a few sections at
+a time (:func:`duikou.graph.pipeline.document_parts`), so a build's time grows with
+the file's size and its memory stays bounded: one file of 30 MB (the sample chapter
+repeated) built in 283 CPU seconds (9.4 s per MB; the chapter alone, 15 s per MB)
+with a peak of 843 MB, measured by ``benchmarks/large_file.py``. A larger file can
+be allowed with ``--max-bytes`` or ``DUIKOU_MAX_BYTES``; it costs time in proportion,
+and memory for its text and its graph's Turtle (about six times the text)."""
 
 MAX_BYTES = DEFAULT_MAX_BYTES
 """Older name of :data:`DEFAULT_MAX_BYTES`."""

@@ -76,20 +76,34 @@ def tokens_of(text: str, offset: int) -> list[Token]:
 
     spaCy's tokens, with the pieces glued to the token before them merged into
     it: ``'s``, a hyphen and what follows it, a possessive ``'``, when written
-    against that token.
-    """
-    from spacy.attrs import IDX, LENGTH
+    against that token. A run of more than :data:`LONGEST_CHUNK` characters
+    without a space (``((((…``, ``【【【…``: never a word) is tokenised
+    :data:`LONGEST_CHUNK` characters at a time.
 
-    doc = get_nlp().tokenizer(text)
-    starts = doc.to_array(IDX).tolist()  # whole columns, not a Python object per token
-    lengths = doc.to_array(LENGTH).tolist()
+    >>> [t.text for t in tokens_of("Hainan’s (" + "(" * 1000 + " aid", 10)][:3]
+    ['Hainan’s', '(', '(']
+    >>> len(tokens_of("a " + "【" * 1000 + " b", 0))
+    1002
+    """
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    tokenizer = get_nlp().tokenizer
+    starts: list[int] = []
+    lengths: list[int] = []
+    puncts: list[int] = []
+    for piece_start, piece_end in _pieces(text):
+        doc = tokenizer(text[piece_start:piece_end])
+        # whole columns, not a Python object per token
+        starts += [piece_start + i for i in doc.to_array(IDX).tolist()]
+        lengths += doc.to_array(LENGTH).tolist()
+        puncts += doc.to_array(IS_PUNCT).tolist()
     # A doc's text is its tokens, each followed by one space or none: a space follows
     # a token when the next one starts after its end.
     afters = [*starts[1:], len(text)] if starts else []
     new = tuple.__new__  # Token._make without its length check: every row has six fields
     tokens: list[Token] = []
     prev, prev_space = "", True
-    for i, (start, length, after) in enumerate(zip(starts, lengths, afters, strict=True)):
+    for start, length, after, punct in zip(starts, lengths, afters, puncts, strict=True):
         end = start + length
         piece, space = text[start:end], after > end
         if prev_space:
@@ -97,7 +111,7 @@ def tokens_of(text: str, offset: int) -> list[Token]:
         elif piece in ("'", "\u2019"):
             glued = prev.endswith("s")
         else:
-            glued = piece in _GLUE or (prev in _HYPHENS and not doc[i].is_punct)
+            glued = piece in _GLUE or (prev in _HYPHENS and not punct)
         if glued:
             first = tokens[-1].start
             word = text[first - offset : end]
@@ -108,6 +122,31 @@ def tokens_of(text: str, offset: int) -> list[Token]:
             tokens.append(new(Token, row))
         prev, prev_space = piece, space
     return tokens
+
+
+LONGEST_CHUNK = 100
+"""Longest run of characters without a space that spaCy's tokenizer is given at once.
+
+The tokenizer splits a punctuation mark off such a run, then looks again at what is
+left (its suffix rules search the whole of it, and it hashes it anew), so a run of
+n brackets costs n² steps: 12,000 ``【`` took 12 s. No word is this long."""
+_LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the parts of *text* to tokenise one by one: the whole text,
+    unless it holds a run longer than :data:`LONGEST_CHUNK` without a space; such a run
+    is cut into pieces of that length."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for run in _LONG_CHUNK.finditer(text):
+        cut = run.start()
+        while run.end() - cut > LONGEST_CHUNK:
+            cut += LONGEST_CHUNK
+            pieces.append((start, cut))
+            start = cut
+    pieces.append((start, len(text)))
+    return pieces
 
 
 def sentence_tokens(text_or_doc: str | Document, sentence: Sentence | int) -> list[Token]:

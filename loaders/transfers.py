@@ -77,7 +77,7 @@ from duikou.loaders.transfer_takers import (
 )
 from duikou.loaders.years import report_year, two_years_in, years_of_amount
 
-__all__ = ["extract_transfers", "money_facts", "RULE", "RULE_PAIRING"]
+__all__ = ["extract_transfers", "money_facts", "heading_partners", "RULE", "RULE_PAIRING"]
 
 
 RULE = "transfer-clause"
@@ -171,14 +171,17 @@ def _as_name(place: PlaceMention) -> Name:
 
 
 def _section_at(doc: Document, offset: int) -> Section:
-    return next(s for s in doc.sections if s.span.start <= offset <= s.span.end)
+    section = doc.section_at(offset)
+    if section is None:
+        raise ValueError(f"offset {offset} is in no section")
+    return section
 
 
 def _transfers(doc: Document) -> list[tuple[TransferFact, bool]]:
     """Transfers, each with whether both parties were named in the sentence itself
     and the donor places behind it (several for "from Tianjin and Xiamen")."""
     year = report_year(doc)
-    partners = _heading_partners(doc)
+    partners = doc.memoized("heading-partners", lambda: heading_partners(doc))
     facts: list[tuple[TransferFact, bool, list]] = []
     for section in doc.sections:
         for topic_start, paragraph in _topics(section):
@@ -224,8 +227,9 @@ def _topics(section: Section):
             yield sub.span.start, paragraph
 
 
-def _heading_partners(doc: Document) -> dict[str, PlaceMention]:
-    """Donor name (lower case) -> its recipient, as the section headings pair them."""
+def heading_partners(doc: Document) -> dict[str, PlaceMention]:
+    """Donor name (lower case) -> its recipient, as the section headings pair them
+    (the first heading of each donor)."""
     partners = {}
     for section in doc.pairing_sections:
         partners.setdefault(section.donor.lower(), _mention_of_recipient(section))

@@ -148,7 +148,7 @@ def test_a_200_mb_file_is_refused_from_its_size_at_once(tmp_path, existing_out):
     started = time.monotonic()
     result = build(big, "--out", existing_out)
     assert time.monotonic() - started < 15
-    assert_refused(result, "huge.txt", "209,715,200 bytes", "over the 64 MiB limit", "--max-bytes")
+    assert_refused(result, "huge.txt", "209,715,200 bytes", "over the 32 MiB limit", "--max-bytes")
     assert_untouched(existing_out, before)
 
 
@@ -209,7 +209,7 @@ def test_parse_size_refuses(text):
 
 
 def test_format_size_names_the_limit_as_it_was_set():
-    assert format_size(DEFAULT_MAX_BYTES) == "64 MiB"
+    assert format_size(DEFAULT_MAX_BYTES) == "32 MiB"
     assert format_size(parse_size("64MB")) == "64 MB"
     assert format_size(1000) == "1 kB"
     assert format_size(1234) == "1,234 bytes"
@@ -224,7 +224,7 @@ def test_the_size_is_checked_before_any_byte_is_read(tmp_path, monkeypatch):
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(Path, "open", no_reading)
-    with pytest.raises(InputError, match=r"67,108,865 bytes, over the 64 MiB limit"):
+    with pytest.raises(InputError, match=r"33,554,433 bytes, over the 32 MiB limit"):
         read_text(big)
 
 

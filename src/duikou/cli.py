@@ -110,7 +110,7 @@ def _size(value) -> int | None:
     metavar="SIZE",
     default=None,
     help="Refuse input files larger than SIZE (e.g. 64MiB, 500k) "
-    "[default: $DUIKOU_MAX_BYTES or 64MiB].",
+    "[default: $DUIKOU_MAX_BYTES or 32MiB, a whole yearbook as one file].",
 )
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @click.option(
