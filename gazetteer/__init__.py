@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from duikou.gazetteer.index_cache import load_index
 from duikou.gazetteer.lookup import Candidate, Gazetteer
-from duikou.gazetteer.model import Division, read_divisions
+from duikou.gazetteer.model import Division
 from duikou.gazetteer.normalize import Mention, parse_mention
 
 __all__ = ["load", "Gazetteer", "Division", "Candidate", "Mention", "parse_mention"]
@@ -34,5 +35,9 @@ __all__ = ["load", "Gazetteer", "Division", "Candidate", "Mention", "parse_menti
 
 @cache
 def load() -> Gazetteer:
-    """The packaged gazetteer, read once and then shared."""
-    return Gazetteer(read_divisions())
+    """The packaged gazetteer, read once and then shared.
+
+    Its index comes from the user's cache folder when a current one is there
+    (:mod:`duikou.gazetteer.index_cache`), else it is built and cached.
+    """
+    return load_index()

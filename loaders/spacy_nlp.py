@@ -1,10 +1,12 @@
-"""One blank English spaCy pipeline per process, and sentence tokens with absolute offsets.
+"""One English spaCy tokenizer per process, and sentence tokens with absolute offsets.
 
 The prose extractors only need a tokenizer: no model can be downloaded, and the
 genre's names have shapes (capitalised runs, head words, titles) that rules
-read better than a statistical tagger trained on news. Building a ``Language``
-is the slow part, so it is built once, lazily, on first use (nothing happens
-on import, not even importing spaCy). Several extractors look at the same
+read better than a statistical tagger trained on news. Importing spaCy and
+making the tokenizer is the slow part, so it is done once, lazily, on first use
+(nothing happens on import, not even importing spaCy); only the tokenizer is
+made, without the ``Language`` around it that ``spacy.blank("en")`` would build
+(with the same rules, so the same tokens). Several extractors look at the same
 sentence, so a sentence is tokenised once per document and its tokens shared
 (:meth:`Document.memoized <duikou.loaders.document.Document.memoized>`).
 
@@ -25,11 +27,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from duikou.loaders.document import Document, Sentence
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
 
 __all__ = [
     "Token",
-    "get_nlp",
+    "get_tokenizer",
     "sentence_tokens",
     "tokens_of",
     "is_cap",
@@ -61,11 +63,28 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The process-wide blank English pipeline (tokenizer only)."""
-    import spacy
+def get_tokenizer() -> Tokenizer:
+    """The process-wide English tokenizer: ``spacy.blank("en").tokenizer``, made directly.
 
-    return spacy.blank("en")
+    The arguments are those spaCy's default tokenizer factory
+    (``spacy.Tokenizer.v1``) passes; the vocabulary is made as ``Language`` makes
+    it, so lexeme attributes (``is_punct``) are the same too.
+    """
+    from spacy.lang.en import English
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+    from spacy.vocab import create_vocab
+
+    defaults = English.Defaults
+    return Tokenizer(
+        create_vocab(English.lang, defaults),
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")
@@ -87,7 +106,7 @@ def tokens_of(text: str, offset: int) -> list[Token]:
     """
     from spacy.attrs import IDX, IS_PUNCT, LENGTH
 
-    tokenizer = get_nlp().tokenizer
+    tokenizer = get_tokenizer()
     starts: list[int] = []
     lengths: list[int] = []
     puncts: list[int] = []

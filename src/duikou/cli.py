@@ -10,6 +10,7 @@ added to the group at the end of this module, in one list.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from contextlib import contextmanager
@@ -435,4 +436,9 @@ export.add_command(export_network)
 
 
 def main() -> None:
+    # A command keeps nearly all it allocates (modules, the gazetteer, the graph) until
+    # it exits; at Python's default of a young-generation collection per 700 new
+    # objects, re-examining them took a tenth of a build's CPU (issue 15). Only the
+    # program sets this: a notebook importing duikou keeps its own settings.
+    gc.set_threshold(50_000, 20, 20)
     cli(prog_name="duikou")
