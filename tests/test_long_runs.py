@@ -90,9 +90,9 @@ def test_a_long_run_is_tokenised_in_pieces_with_offsets_into_the_text():
 
 
 def test_text_without_long_runs_is_tokenised_as_before():
-    from duikou.loaders.spacy_nlp import get_nlp
+    from duikou.loaders.spacy_nlp import get_tokenizer
 
     text = "Anhui’s Secretary-General gave 1.5 million yuan (RMB) to Xinjiang’s “poor” areas."
     ours = [(t.text, t.start) for t in tokens_of(text, 0)]
     assert [w for w, _ in ours][:3] == ["Anhui’s", "Secretary-General", "gave"]
-    assert len(ours) < len(get_nlp().tokenizer(text))  # the glued pieces only
+    assert len(ours) < len(get_tokenizer()(text))  # the glued pieces only
