@@ -76,4 +76,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(OUT) .bench .pytest_cache .ruff_cache src/*.egg-info
+	rm -rf $(VENV) $(OUT) $(dir $(OUT)).$(notdir $(OUT)).lock .bench .pytest_cache .ruff_cache src/*.egg-info
