@@ -5,6 +5,8 @@
   Store, an rdflib Graph or a SPARQL endpoint, binding parameters as terms and
   within a time limit;
 - :mod:`~duikou.queries.endpoint`: the SPARQL 1.1 protocol client;
+- :mod:`~duikou.queries.to_oxigraph`: an rdflib graph copied into an in-memory
+  Oxigraph store (the runner queries rdflib graphs there);
 - the analyses, each reading only through the runner: :mod:`~duikou.queries.export`,
   :mod:`~duikou.queries.network`, :mod:`~duikou.queries.stats` and
   :mod:`~duikou.queries.resolution_report` (the page, :mod:`duikou.page`, reads

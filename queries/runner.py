@@ -40,7 +40,9 @@ TIMEOUT_ENV = "DUIKOU_QUERY_TIMEOUT"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def run(name: str, graph, /, *, timeout: float | None = None, **params) -> list[dict]:
+def run(
+    name: str, graph, /, *, timeout: float | None = None, engine: str | None = None, **params
+) -> list[dict]:
     """Run the named query on *graph*; rows are dicts of plain Python values.
 
     *graph* is a folder written by ``duikou build`` (its store is opened
@@ -50,6 +52,14 @@ def run(name: str, graph, /, *, timeout: float | None = None, **params) -> list[
     raises :class:`ParameterError`. IRIs and strings come back as ``str``,
     integers as ``int``, decimals as ``Decimal``, unbound values as ``None``.
 
+    An rdflib graph is copied into an in-memory Oxigraph store
+    (:func:`~duikou.queries.to_oxigraph.to_oxigraph`, named graphs kept) and
+    queried there, which is many times faster than rdflib's engine and gives
+    the same rows as the built store; ``engine="rdflib"`` runs rdflib's own
+    SPARQL engine instead (slow, and a few named queries fail on it). To run
+    many queries on one rdflib graph, copy it once with ``to_oxigraph`` and
+    pass the store.
+
     *timeout* is the time limit in seconds: ``None`` takes ``$DUIKOU_QUERY_TIMEOUT``
     or else 60, ``0`` means no limit; a query that runs longer raises
     :class:`QueryTimeout`. On a local store or rdflib graph the query runs in a
@@ -58,17 +68,19 @@ def run(name: str, graph, /, *, timeout: float | None = None, **params) -> list[
     rows). That is harmless in the CLI, where the process exits at once. On an
     endpoint the limit is the HTTP client's timeout.
     """
-    return run_columns(name, graph, timeout=timeout, **params)[1]
+    return run_columns(name, graph, timeout=timeout, engine=engine, **params)[1]
 
 
-def run_text(query: str, graph, /, *, timeout: float | None = None, **params) -> list[dict]:
+def run_text(
+    query: str, graph, /, *, timeout: float | None = None, engine: str | None = None, **params
+) -> list[dict]:
     """Run any SELECT *query* text on *graph*, binding *params* as plain strings.
 
     A pyoxigraph term (on a Store) or an rdflib term (on an rdflib graph) is bound as it is.
     On an Oxigraph store a bound variable must be in the SELECT clause.
-    *timeout* is the time limit as in :func:`run` (so ``?timeout`` cannot be bound).
+    *timeout* and *engine* are as in :func:`run` (so ``?timeout`` and ``?engine`` cannot be bound).
     """
-    return run_columns(None, graph, query, timeout=timeout, **params)[1]
+    return run_columns(None, graph, query, timeout=timeout, engine=engine, **params)[1]
 
 
 def run_columns(
@@ -79,6 +91,7 @@ def run_columns(
     *,
     timeout: float | None = None,
     memory: int | None = None,
+    engine: str | None = None,
     **params,
 ) -> tuple[list[str], list[dict]]:
     """Like :func:`run` (or :func:`run_text` when *name* is None), with the column names.
@@ -90,11 +103,14 @@ def run_columns(
     (:mod:`duikou.queries.isolate`, where the system allows it).
     """
     seconds = _limit(timeout)
+    if engine not in (None, "oxigraph", "rdflib"):
+        raise QueryError(f'engine={engine!r}: give "oxigraph" (the default) or "rdflib"')
     if name is None:
         bindings = {k: ("string", v) for k, v in params.items()}
-        return _execute(query or "", graph, bindings, False, _Limit(None, seconds, memory))
+        limit = _Limit(None, seconds, memory, engine)
+        return _execute(query or "", graph, bindings, False, limit)
     info = describe(name)
-    limit = _Limit(name, seconds, memory)
+    limit = _Limit(name, seconds, memory, engine)
     return _execute(named_text(name), graph, _bindings(info, params), True, limit)
 
 
@@ -121,8 +137,14 @@ def _limit(timeout: float | None) -> float | None:
 class _Limit:
     """The time limit of one run, from now: the query's name (for the message) and seconds."""
 
-    def __init__(self, name: str | None, seconds: float | None, memory: int | None = None):
-        self.name, self.seconds, self.memory = name, seconds, memory
+    def __init__(
+        self,
+        name: str | None,
+        seconds: float | None,
+        memory: int | None = None,
+        engine: str | None = None,
+    ):
+        self.name, self.seconds, self.memory, self.engine = name, seconds, memory, engine
         self.deadline = None if seconds is None else time.monotonic() + seconds
 
     def error(self) -> QueryTimeout:
@@ -246,6 +268,9 @@ def _execute(
 
     from duikou.queries.endpoint import Endpoint, is_endpoint
 
+    rdflib_graph = hasattr(graph, "query") and hasattr(graph, "triples")
+    if limit.engine == "rdflib" and not rdflib_graph:
+        raise QueryError('engine="rdflib" runs only on an rdflib Graph or Dataset')
     if is_endpoint(graph):
         endpoint = graph if isinstance(graph, Endpoint) else Endpoint(graph)
         columns, rows = _run_endpoint(query, endpoint, bindings, limit)
@@ -266,8 +291,10 @@ def _execute(
             columns, rows = limit.call(lambda: _run_oxigraph(query, store, bindings, limit))
     elif isinstance(graph, ox.Store):
         columns, rows = limit.call(lambda: _run_oxigraph(query, graph, bindings, limit))
-    elif hasattr(graph, "query"):
+    elif rdflib_graph and limit.engine == "rdflib":
         columns, rows = limit.call(lambda: _run_rdflib(query, graph, bindings, limit))
+    elif rdflib_graph:
+        columns, rows = limit.call(lambda: _run_copied(query, graph, bindings, limit))
     else:
         raise QueryError(
             f"cannot query a {type(graph).__name__}: give a built folder, "
@@ -279,6 +306,20 @@ def _execute(
             for key in bindings:
                 row.pop(key, None)
     return columns, rows
+
+
+def _run_copied(query: str, graph, bindings: dict, limit: _Limit) -> tuple[list[str], list[dict]]:
+    """The query on an in-memory Oxigraph copy of the rdflib *graph*."""
+    from duikou.queries.to_oxigraph import Terms, to_oxigraph
+
+    try:
+        store = to_oxigraph(graph)
+    except ValueError as exc:
+        raise QueryError(f'{_one_line(exc)} (run it with engine="rdflib")') from None
+    limit.check()
+    terms = Terms()
+    bindings = {k: (t, terms(v) if hasattr(v, "n3") else v) for k, (t, v) in bindings.items()}
+    return _run_oxigraph(query, store, bindings, limit)
 
 
 def _run_oxigraph(query: str, store, bindings: dict, limit: _Limit) -> tuple[list[str], list[dict]]:
