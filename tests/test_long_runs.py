@@ -4,8 +4,10 @@ spaCy's tokenizer split one mark off a run of ``【`` (or ``(``, ``"`` …) at a
 time and searched the rest again, so a run of n marks cost n² steps: 12,000
 ``【`` in a 36 KB file took 12 s of extraction. Speed targets live in
 benchmarks; here growth is checked instead: the CPU time of a 100 KB run
-against a 25 KB one (best of three, ``time.process_time``) stays well under
-the 16× a quadratic step would give. Each run sits inside an otherwise
+against a 25 KB one (best of five, ``time.process_time``) stays under
+:data:`LIMIT`. Linear work grows 4× (measured: 4–5.5×), quadratic 16×; the
+limit sits between them with room for a busy machine, whose noise weighs most
+on the small run (about 40 ms). Each run sits inside an otherwise
 ordinary made-up sentence, in the places a run could reach a rule: mid
 sentence, between the letters of a name, opening a line (a sub-heading's
 bracket), closing the section (an attribution's bracket) and in a heading.
@@ -33,6 +35,8 @@ SHAPES = {
     "heading": "    Hainan{run}Tibet Pairing-off Poverty Alleviation\n    Hainan gave 2 million yuan.\n",
 }
 ALL_MARKS = ["(", "【", '"']
+LIMIT = 11
+"""Most a 4× longer run may cost, as a factor (linear 4×, quadratic 16×)."""
 """The marks tried in every shape (mid-sentence tries them all, a heading dashes too)."""
 
 
@@ -42,9 +46,9 @@ def chapter(shape: str, mark: str, size: int) -> str:
 
 
 def cpu_seconds(text: str) -> float:
-    """Best of three: segmenting and extracting *text*, in CPU seconds."""
+    """Best of five: segmenting and extracting *text*, in CPU seconds."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         started = time.process_time()
         extract_facts(segment(text))
         best = min(best, time.process_time() - started)
@@ -65,17 +69,17 @@ def warm():
 
 @pytest.mark.parametrize("mark", MARKS)
 def test_a_run_mid_sentence_grows_linearly(mark):
-    assert growth("mid-sentence", mark) < 8
+    assert growth("mid-sentence", mark) < LIMIT
 
 
 @pytest.mark.parametrize("shape", [s for s in SHAPES if s != "mid-sentence"])
 @pytest.mark.parametrize("mark", ALL_MARKS)
 def test_a_run_anywhere_grows_linearly(shape, mark):
-    assert growth(shape, mark) < 8
+    assert growth(shape, mark) < LIMIT
 
 
 def test_a_run_of_dashes_in_a_heading_grows_linearly():
-    assert growth("heading", "\u2014") < 8
+    assert growth("heading", "\u2014") < LIMIT
 
 
 def test_a_long_run_is_tokenised_in_pieces_with_offsets_into_the_text():
