@@ -178,3 +178,19 @@ def test_validate_names_its_stages_and_refuses_broken_turtle(tmp_path, small_gra
     (tmp_path / "graph.ttl").write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(GraphError, match="not readable Turtle"):
         api.validate(tmp_path)
+
+
+def test_the_parameter_lookup_shim_keeps_pyshacls_constraints():
+    """The faster ``in`` (duikou.ontology.validate._ParameterList) holds the same
+    parameters in the same order as pySHACL's own list, and is the one it uses."""
+    import pyshacl.shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+    from rdflib import Graph
+
+    from duikou.ontology.validate import _ParameterList, validate_graph
+
+    validate_graph(Graph())
+    fast, _ = pyshacl.shape.CONSTRAINT_PARAMS
+    assert isinstance(fast, _ParameterList)
+    assert list(fast) == list(ALL_CONSTRAINT_PARAMETERS)
+    assert all(p in fast for p in ALL_CONSTRAINT_PARAMETERS)
