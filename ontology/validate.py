@@ -4,17 +4,16 @@ pySHACL gets the ontology as ``ont_graph`` so the subclass axioms are there
 when shapes target a class, and results come back as plain dicts that the CLI
 prints one per line.
 
-pySHACL runs a SPARQL-based constraint once per focus node and hands rdflib the
-same query text each time; rdflib parses and translates it anew every time,
-which was two thirds of ``duikou validate`` on the bundled chapter (1035
-parses). The data graph therefore goes to pySHACL as a :class:`_PreparedGraph`,
-which prepares each distinct query text once and reuses it; the queries, their
-bindings and so the results are the same. The shapes use SHACL Core only (a
-span's start before its end is ``sh:lessThanOrEquals``, not a SPARQL query per
-span), so pySHACL runs without its advanced features. The ontology and shapes are parsed
-once per process, and :func:`read_turtle` parses a file with Oxigraph's parser
-(three times faster than rdflib's on a built ``graph.ttl``) straight into that
-graph.
+The shapes use SHACL Core only (a span's start before its end is
+``sh:lessThanOrEquals``, not a SPARQL query per span), so pySHACL runs without
+its advanced features and runs no SPARQL today. Should a SPARQL-based
+constraint come back, the data graph is already a :class:`_PreparedGraph`,
+which prepares each distinct query text once (pySHACL hands rdflib the same
+text once per focus node, and parsing it anew each time was once two thirds of
+``duikou validate``). pySHACL's constraint parameters are looked up by hash
+(:class:`_ParameterList`). The ontology and shapes are parsed once per
+process, and :func:`read_turtle` parses a file with Oxigraph's parser (three
+times faster than rdflib's on a built ``graph.ttl``) straight into that graph.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ header p { margin: 4px 0 0; font-size: 13px; color: #4a5568; }
 main { display: flex; height: 86vh; min-height: 480px; }
 #network { flex: 1 1 auto; min-width: 0; height: 100%; background: #fff; }
 #side { flex: 0 0 290px; overflow-y: auto; border-left: 1px solid #e2e8f0;
-  padding: 6px 12px; font-size: 12px; line-height: 1.35; }
+  padding: 6px 12px; font-size: 12px; line-height: 1.4; }
 #side h2 { font-size: 14px; margin: 4px 0; }
 #side h3 { font-size: 12px; margin: 8px 0 2px; }
 #side ul { list-style: none; margin: 0; padding: 0; }
