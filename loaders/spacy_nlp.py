@@ -1,12 +1,12 @@
-"""One English spaCy tokenizer per process, and sentence tokens with absolute offsets.
+"""One English tokenizer per process, and sentence tokens with absolute offsets.
 
 The prose extractors only need a tokenizer: no model can be downloaded, and the
 genre's names have shapes (capitalised runs, head words, titles) that rules
-read better than a statistical tagger trained on news. Importing spaCy and
-making the tokenizer is the slow part, so it is done once, lazily, on first use
-(nothing happens on import, not even importing spaCy); only the tokenizer is
-made, without the ``Language`` around it that ``spacy.blank("en")`` would build
-(with the same rules, so the same tokens). Several extractors look at the same
+read better than a statistical tagger trained on news. The tokens are those of
+``spacy.blank("en").tokenizer``, made by
+:mod:`~duikou.loaders.english_tokenizer` from spaCy's rules without importing
+spaCy (half a second of a cold build); the tokenizer is made once, lazily, on
+first use (nothing happens on import). Several extractors look at the same
 sentence, so a sentence is tokenised once per document and its tokens shared
 (:meth:`Document.memoized <duikou.loaders.document.Document.memoized>`).
 
@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from duikou.loaders.document import Document, Sentence
-
-if TYPE_CHECKING:
-    from spacy.tokenizer import Tokenizer
+from duikou.loaders.english_tokenizer import EnglishTokenizer, is_punct
 
 __all__ = [
     "Token",
@@ -62,29 +60,11 @@ class Token(NamedTuple):
     cap: bool
 
 
-@lru_cache(maxsize=1)
-def get_tokenizer() -> Tokenizer:
-    """The process-wide English tokenizer: ``spacy.blank("en").tokenizer``, made directly.
-
-    The arguments are those spaCy's default tokenizer factory
-    (``spacy.Tokenizer.v1``) passes; the vocabulary is made as ``Language`` makes
-    it, so lexeme attributes (``is_punct``) are the same too.
-    """
-    from spacy.lang.en import English
-    from spacy.tokenizer import Tokenizer
-    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-    from spacy.vocab import create_vocab
-
-    defaults = English.Defaults
-    return Tokenizer(
-        create_vocab(English.lang, defaults),
-        rules=defaults.tokenizer_exceptions,
-        prefix_search=compile_prefix_regex(defaults.prefixes).search,
-        suffix_search=compile_suffix_regex(defaults.suffixes).search,
-        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
-        token_match=defaults.token_match,
-        url_match=defaults.url_match,
-    )
+def get_tokenizer() -> EnglishTokenizer:
+    """The process-wide English tokenizer: ``spacy.blank("en").tokenizer``'s tokens,
+    made by :mod:`~duikou.loaders.english_tokenizer` from spaCy's rules without
+    importing spaCy (made once, on first use)."""
+    return EnglishTokenizer.packaged()
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")
@@ -104,18 +84,15 @@ def tokens_of(text: str, offset: int) -> list[Token]:
     >>> len(tokens_of("a " + "【" * 1000 + " b", 0))
     1002
     """
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH
-
     tokenizer = get_tokenizer()
     starts: list[int] = []
     lengths: list[int] = []
-    puncts: list[int] = []
+    puncts: list[bool] = []
     for piece_start, piece_end in _pieces(text):
-        doc = tokenizer(text[piece_start:piece_end])
-        # whole columns, not a Python object per token
-        starts += [piece_start + i for i in doc.to_array(IDX).tolist()]
-        lengths += doc.to_array(LENGTH).tolist()
-        puncts += doc.to_array(IS_PUNCT).tolist()
+        for word, start, end in tokenizer(text[piece_start:piece_end]):
+            starts.append(piece_start + start)
+            lengths.append(end - start)
+            puncts.append(is_punct(word))
     # A doc's text is its tokens, each followed by one space or none: a space follows
     # a token when the next one starts after its end.
     afters = [*starts[1:], len(text)] if starts else []

@@ -9,10 +9,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
-from duikou.loaders.spacy_nlp import get_tokenizer
-
 HEAVY = ("rdflib", "pyoxigraph", "rich", "spacy", "trafilatura", "pdfminer", "networkx", "pyshacl")
 
 
@@ -42,21 +38,10 @@ def test_reading_a_document_needs_no_spacy():
     assert "spacy" not in _imported(code)
 
 
-def test_the_tokenizer_is_spacy_blank_english(sample_doc, synthetic_doc):
-    """Made without its ``Language``, it gives spacy.blank("en")'s tokens, lexeme for lexeme."""
-    spacy = pytest.importorskip("spacy")
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
-
-    blank = spacy.blank("en").tokenizer
-    mine = get_tokenizer()
-    assert mine is get_tokenizer()  # one per process
-    attrs = [IDX, LENGTH, IS_PUNCT, IS_SPACE]
-    texts = [sample_doc.text, synthetic_doc.text, "Dr. Li's U.S.-made e-mail (http://x.cn) 3.5%…"]
-    for text in texts:
-        for line in text.splitlines():
-            assert mine(line).to_array(attrs).tolist() == blank(line).to_array(attrs).tolist()
-    assert [t.orth_ for t in mine("can't won't")] == [t.orth_ for t in blank("can't won't")]
-    assert mine("don't").to_array([ORTH]).tolist() == blank("don't").to_array([ORTH]).tolist()
+def test_building_the_sample_imports_no_spacy(tmp_path):
+    """The tokens are spaCy's (tests/test_tokenizer.py), made without importing it."""
+    code = f"from duikou import build; build(out={str(tmp_path / 'out')!r}, progress=False)"
+    assert "spacy" not in _imported(code)
 
 
 def test_one_document_is_built_in_process(tmp_path, monkeypatch):
