@@ -25,6 +25,7 @@ Several candidates for one name are an ambiguity the caller resolves with
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ __all__ = ["Gazetteer", "Candidate"]
 
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _NAME, _ALT = 1.0, 0.8
+_MEMO_SIZE = 200_000
+"""Answers a gazetteer keeps (:meth:`Gazetteer._memo`) before it starts afresh."""
+_ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -163,12 +167,39 @@ class Gazetteer:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
         if year is not None:
             year = max(year, self.first_year)
-        found = self._match(name, level, year, within)
-        if not found and within is None:
-            found = self._split(name, level, year)
-        return found
+        memo, key = self._memo(), ("match", name, level, year, within)
+        found = memo.get(key)
+        if found is None:
+            found = self._match(name, level, year, within)
+            if not found and within is None:
+                found = self._split(name, level, year)
+            memo[key] = found = tuple(found)
+        return list(found)
+
+    def _memo(self) -> dict:
+        """Answers already worked out in this process, by question.
+
+        A chapter asks after the same names again and again (each extractor, then the
+        resolver, with and without a level or a container): half the lookups of the
+        bundled chapter are repeats. The answers are tuples of frozen candidates, so
+        sharing them is safe; the memo is kept beside the index, not in it (it is not
+        pickled with it), and is emptied when it grows past :data:`_MEMO_SIZE`.
+        """
+        memo = _ANSWERS.get(self)
+        if memo is None or len(memo) > _MEMO_SIZE:
+            memo = _ANSWERS[self] = {}
+        return memo
 
     def _match(
+        self, name: str, level: str | None, year: int | None, within: str | None
+    ) -> list[Candidate]:
+        memo, key = self._memo(), ("_match", name, level, year, within)
+        found = memo.get(key)
+        if found is None:
+            memo[key] = found = tuple(self._match_afresh(name, level, year, within))
+        return list(found)
+
+    def _match_afresh(
         self, name: str, level: str | None, year: int | None, within: str | None
     ) -> list[Candidate]:
         if not name or not name.strip():

@@ -105,6 +105,7 @@ class PlaceResolver:
         self.gazetteer = load()
         self._cache: dict[tuple[str, int], Resolution] = {}
         self._names: dict[int, list] = {}
+        self._stems: dict[str, list[tuple[Division, str]]] = {}
         # The mentions resolved so far, by the key of their name (in the order resolved):
         # the first to a division, and the first to each division. "As elsewhere in the
         # document" asks these instead of reading every earlier mention again.
@@ -257,20 +258,31 @@ class PlaceResolver:
         for province in provinces:
             for candidate in self.gazetteer.match(place.name, year=self.year, within=province):
                 found.setdefault(candidate.division.code, (candidate.division, "admin word"))
-            for division in self.gazetteer:
-                if division.province_code != province or not division.valid_in(self.year or 0):
+            for division, stem in self._province_stems(province):
+                if not division.valid_in(self.year or 0):
                     continue
                 if not mention.admin and division.level == "county":
                     continue  # a bare "Dulong" is not the county Yulong: too many counties
                 if level and division.level != level:
                     continue
-                stem = parse_mention(division.name_en).key
                 if stem != mention.key and _one_edit(stem, mention.key):
                     found.setdefault(division.code, (division, "one letter"))
         if len(found) != 1:
             return None
         division, how = next(iter(found.values()))
         return Resolution("resolved", division, 0.6, f"spelling variant ({how}) within section")
+
+    def _province_stems(self, province: str) -> list[tuple[Division, str]]:
+        """The divisions of *province*, in the gazetteer's order, each with the key of its
+        English name: read once per province, not once per misspelling."""
+        stems = self._stems.get(province)
+        if stems is None:
+            stems = self._stems[province] = [
+                (division, parse_mention(division.name_en).key)
+                for division in self.gazetteer
+                if division.province_code == province
+            ]
+        return stems
 
     def _section_provinces(self, offset: int) -> list[str]:
         section = self._section_of(offset)

@@ -9,8 +9,7 @@ the concatenation of their sentences.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal, URIRef
 
 from duikou.graph.iris import (
     SOFTWARE,
@@ -20,8 +19,9 @@ from duikou.graph.iris import (
     run_iri,
     span_iri,
 )
+from duikou.graph.terms import DCTERMS, OA, ORG, PROV, RDF, RDFS
 from duikou.loaders.document import Document, Paragraph, Section, Span
-from duikou.ontology.namespace import DK, OA, ORG
+from duikou.ontology.namespace import DK
 from duikou.version import __version__
 
 __all__ = ["add_document", "add_document_node", "add_sections"]

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib import Graph, Literal, URIRef
 
 from duikou.gazetteer.resolve import ResolvedPlaces
 from duikou.graph.iris import (
@@ -36,6 +35,7 @@ from duikou.graph.iris import (
     run_iri,
     span_iri,
 )
+from duikou.graph.terms import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, XSD
 from duikou.graph.write_regions import add_place, place_level
 from duikou.loaders.document import Document
 from duikou.loaders.facts import (
@@ -51,7 +51,7 @@ from duikou.loaders.facts import (
     TransferFact,
 )
 from duikou.loaders.text import clean_label
-from duikou.ontology.namespace import DK, ORG, SCHEMA
+from duikou.ontology.namespace import DK
 
 __all__ = [
     "WRITERS",

@@ -14,14 +14,14 @@ resolve keeps a node of its own name, marked with ``dk:resolution``.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import Graph, Literal, URIRef
 
 from duikou.gazetteer import Division, load
 from duikou.gazetteer.resolve import ResolvedPlaces
 from duikou.graph.iris import region_iri
+from duikou.graph.terms import DCTERMS, GEO, RDF, RDFS, SKOS
 from duikou.loaders.facts import PlaceMention
-from duikou.ontology.namespace import DATA, DK, GEO
+from duikou.ontology.namespace import DATA, DK
 
 __all__ = ["add_place", "division_iri", "place_level"]
 

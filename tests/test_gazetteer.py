@@ -183,6 +183,19 @@ def test_bad_level_is_refused(gaz):
         gaz.lookup("Chaoyang", level="town")
 
 
+def test_a_repeated_question_gets_the_same_answer_and_callers_cannot_spoil_it(gaz):
+    """Answers are remembered (issue 15: half a chapter's lookups are repeats); each caller
+    gets a list of its own, and the memo is not part of the index."""
+    first = gaz.match("Chaoyang", year=2012)
+    assert len(first) > 1
+    first.clear()
+    again = gaz.match("Chaoyang", year=2012)
+    assert len(again) > 1
+    assert again == type(gaz)(list(gaz)).match("Chaoyang", year=2012)  # as a fresh index says
+    assert gaz.match("Datong County", within="Qinghai") != gaz.match("Datong County")
+    assert "_answers" not in vars(gaz)
+
+
 def test_get_by_year_and_unknown_codes(gaz):
     assert gaz.get("542300", year=2012).name_zh == "日喀则地区"
     with pytest.raises(KeyError, match="not listed in 2012"):
