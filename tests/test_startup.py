@@ -38,10 +38,20 @@ def test_reading_a_document_needs_no_spacy():
     assert "spacy" not in _imported(code)
 
 
-def test_building_the_sample_imports_no_spacy(tmp_path):
-    """The tokens are spaCy's (tests/test_tokenizer.py), made without importing it."""
-    code = f"from duikou import build; build(out={str(tmp_path / 'out')!r}, progress=False)"
-    assert "spacy" not in _imported(code)
+def test_building_the_sample_imports_neither_spacy_nor_rich(tmp_path):
+    """The tokens are spaCy's (tests/test_tokenizer.py), made without importing it; one
+    document needs no progress bar, so no rich."""
+    code = f"from duikou import build; build(out={str(tmp_path / 'out')!r}, progress=True)"
+    assert not {"spacy", "rich"} & set(_imported(code))
+
+
+def test_a_progress_bar_for_several_documents(tmp_path):
+    from duikou.graph.output import _NoProgress, _progress
+
+    assert isinstance(_progress(False), _NoProgress)
+    with _progress(False) as bar:
+        bar.update(bar.add_task("building", total=2), advance=1)
+    assert type(_progress(True)).__name__ == "Progress"
 
 
 def test_one_document_is_built_in_process(tmp_path, monkeypatch):
