@@ -77,8 +77,30 @@ _NOT_NAMES = {
 
 _WEBSITE = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:com|net|org|gov|cn)\b(?!\.[a-z])"
 """A website's name ("XMFish.com", "www.sina.com.cn") names the organisation that runs it."""
-_TOKEN = rf"(?:{_WEBSITE}|[A-Z][\w’'\-]*\.?|[A-Z]{{2,}})"
+_WORD_TOKEN = r"[A-Z][\w’'\-]*\.?|[A-Z]{2,}"
+_TOKEN = rf"(?:{_WEBSITE}|{_WORD_TOKEN})"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+{_TOKEN})*")
+_RUN_WITHOUT_SITES = re.compile(rf"(?:{_WORD_TOKEN})(?:[ \u00a0]+(?:{_WORD_TOKEN}))*")
+_SITE_ENDS = (".com", ".net", ".org", ".gov", ".cn")
+"""A website's name holds one of these; where none is, :data:`_RUN` is
+:data:`_RUN_WITHOUT_SITES`, which is four times faster (the website pattern is tried,
+and fails, at every letter of every word)."""
+
+
+def _runs(text: str, start: int, end: int):
+    """``_RUN.finditer(text, start, end)``, by the faster pattern where no website can be.
+
+    >>> text = "Visit XMFish.com and Hainan Province, or the iPhone Store."
+    >>> [m.group() for m in _runs(text, 0, len(text))]
+    ['Visit XMFish.com', 'Hainan Province', 'Phone Store.']
+    >>> [m.group() for m in _runs(text, 21, len(text))]
+    ['Hainan Province', 'Phone Store.']
+    """
+    if any(text.find(site, start, end) >= 0 for site in _SITE_ENDS):
+        return _RUN.finditer(text, start, end)
+    return _RUN_WITHOUT_SITES.finditer(text, start, end)
+
+
 _LINK = re.compile(r"[ \u00a0]+(?:of|for|and)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _CO_LTD = re.compile(r",?\s*(?:Co\.,?\s*Ltd\.?|Ltd\.?|Co\.)")  # matched at a run's end
 _WORD = re.compile(r"[\w’'\-.]+")
@@ -109,7 +131,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """
     end = len(text) if end is None else end
     names: list[Name] = []
-    for match in _RUN.finditer(text, start, end):
+    for match in _runs(text, start, end):
         s, e = match.start(), match.end()
         if names and s < names[-1].end:  # inside a "Co., Ltd" already absorbed
             continue
@@ -142,7 +164,7 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     :func:`find_names` trims, joins and classifies them (a run it rejects as a programme or
     an event, "… City Conference", is here too)."""
     end = len(text) if end is None else end
-    return [m.span() for m in _RUN.finditer(text, start, end)]
+    return [m.span() for m in _runs(text, start, end)]
 
 
 def _trim_leading(text: str, s: int, e: int) -> int:

@@ -115,3 +115,19 @@ def test_websites_are_organisations_and_a_list_of_two_is_two():
         ("Nang County", "region"),
     ]
     assert [n.text for n in find_names("The list is on Hainan.gov.")] == ["Hainan.gov"]
+
+
+def test_the_fast_name_runs_are_the_runs_of_the_full_pattern(sample_doc, synthetic_doc):
+    """Where no website can be, names are read by a pattern without the website part
+    (issue 15); it must find exactly the runs the full pattern finds."""
+    from duikou.loaders import names
+
+    texts = [sample_doc.text, synthetic_doc.text]
+    texts.append("Mr. Li of XMFish.com met iPhone Co., Ltd and www.sina.com.cn staff. Sina.cnx")
+    for text in texts:
+        spans = [(0, len(text))]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        spans += [(i, min(len(text), i + 300)) for i in range(0, len(text), 97)]
+        for start, end in spans:
+            fast = [m.span() for m in names._runs(text, start, end)]
+            assert fast == [m.span() for m in names._RUN.finditer(text, start, end)]
