@@ -32,7 +32,7 @@ __all__ = ["EnglishTokenizer", "RULES_FILE", "is_punct", "spacy_rules"]
 RULES_FILE = "english_tokenizer.json"
 """The packaged rules (in ``duikou.loaders``)."""
 
-_RUNS = re.compile(r"\S+|\s+")  # \s is str.isspace(), as spaCy splits
+_WORDS = re.compile(r"\S+")  # \s is str.isspace(), as spaCy splits
 _CACHE_SIZE = 10_000  # chunks remembered, as spaCy's Tokenizer.max_cache_size
 
 
@@ -91,25 +91,37 @@ class EnglishTokenizer:
         """Tokens of *text*: each run of non-space characters cut into tokens; a run of
         spaces is a token of its own, less the one space that may follow a token."""
         tokens: list[tuple[str, int, int]] = []
-        for run in _RUNS.finditer(text):
-            chunk, start = run.group(), run.start()
-            if tokens and chunk[0] == " ":  # the space after a token is not a token
-                chunk, start = chunk[1:], start + 1
-                if not chunk:
-                    continue
-            for piece in self._chunk(chunk) if specials else self._split(chunk, False):
-                end = start + len(piece)
-                tokens.append((piece, start, end))
-                start = end
+        append = tokens.append
+        known = self._specials if specials else {}
+        cache = self._cache if specials else {}
+        done = 0  # where the last run of non-space characters ended
+        for run in [*_WORDS.finditer(text), None]:
+            start = len(text) if run is None else run.start()
+            if start > done:  # spaces before: a token, less the space after a token
+                if tokens and text[done] == " ":
+                    done += 1
+                if start > done:
+                    self._add(text[done:start], done, known, cache, append)
+            if run is None:
+                break
+            done = run.end()
+            self._add(run.group(), start, known, cache, append)
         return tokens
 
-    def _chunk(self, chunk: str) -> tuple[str, ...]:
-        pieces = self._specials.get(chunk) or self._cache.get(chunk)
+    def _add(self, chunk: str, start: int, known: dict, cache: dict, append) -> None:
+        """Append the tokens of *chunk* (at *start*): a special case, remembered or cut."""
+        pieces = known.get(chunk) or cache.get(chunk)
         if pieces is None:
-            pieces = self._split(chunk, True)
-            if len(self._cache) < _CACHE_SIZE:
-                self._cache[chunk] = pieces
-        return pieces
+            pieces = self._split(chunk, known is self._specials)
+            if known and len(cache) < _CACHE_SIZE:
+                cache[chunk] = pieces
+        if len(pieces) == 1:
+            append((chunk, start, start + len(chunk)))
+            return
+        for piece in pieces:
+            end = start + len(piece)
+            append((piece, start, end))
+            start = end
 
     def _split(self, string: str, specials: bool) -> tuple[str, ...]:
         """spaCy's ``_split_affixes`` then ``_attach_tokens``, on one chunk."""

@@ -85,29 +85,31 @@ def tokens_of(text: str, offset: int) -> list[Token]:
     1002
     """
     tokenizer = get_tokenizer()
-    starts: list[int] = []
-    lengths: list[int] = []
-    puncts: list[bool] = []
+    words: list[tuple[str, int, int]] = []
     for piece_start, piece_end in _pieces(text):
-        for word, start, end in tokenizer(text[piece_start:piece_end]):
-            starts.append(piece_start + start)
-            lengths.append(end - start)
-            puncts.append(is_punct(word))
+        if piece_start == 0 and piece_end == len(text):
+            words = tokenizer(text)
+        else:
+            words += [
+                (w, piece_start + s, piece_start + e)
+                for w, s, e in tokenizer(text[piece_start:piece_end])
+            ]
     # A doc's text is its tokens, each followed by one space or none: a space follows
     # a token when the next one starts after its end.
-    afters = [*starts[1:], len(text)] if starts else []
+    afters = [start for _, start, _ in words[1:]]
+    if words:
+        afters.append(len(text))
     new = tuple.__new__  # Token._make without its length check: every row has six fields
     tokens: list[Token] = []
     prev, prev_space = "", True
-    for start, length, after, punct in zip(starts, lengths, afters, puncts, strict=True):
-        end = start + length
-        piece, space = text[start:end], after > end
+    for (piece, start, end), after in zip(words, afters, strict=True):
+        space = after > end
         if prev_space:
             glued = False
         elif piece in ("'", "\u2019"):
             glued = prev.endswith("s")
         else:
-            glued = piece in _GLUE or (prev in _HYPHENS and not punct)
+            glued = piece in _GLUE or (prev in _HYPHENS and not is_punct(piece))
         if glued:
             first = tokens[-1].start
             word = text[first - offset : end]
