@@ -4,8 +4,9 @@
 
 - ``build CORPUS OUT JOBS``: :func:`duikou.api.build`, with its stage timings;
 - ``queries OUT``: every named query on the folder's Oxigraph store, timed;
-- ``rdflib OUT``: ``graph.trig`` parsed into an rdflib Dataset, then every
-  named query on it, timed (the in-memory store, for comparison);
+- ``rdflib TRIG``: a folder's TriG (``duikou export rdf``) parsed into an rdflib
+  Dataset, then every named query on it, timed (the in-memory store, for comparison);
+- ``oxigraph TRIG``: the same TriG in an in-memory Oxigraph store;
 - ``analyze OUT``: the pairing network and its analyses (``duikou analyze``).
 """
 
@@ -44,24 +45,24 @@ def queries(out: str) -> dict:
     return {"queries": _time_queries(store, QUERY_LIMIT)}
 
 
-def rdflib(out: str) -> dict:
+def rdflib(trig: str) -> dict:
     from rdflib import Dataset
 
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
-    dataset.parse(Path(out) / "graph.trig", format="trig")
+    dataset.parse(Path(trig), format="trig")
     load = time.perf_counter() - started
     queries = _time_queries(dataset, COMPARE_LIMIT)
     return {"load_seconds": load, "quads": len(dataset), "queries": queries}
 
 
-def oxigraph(out: str) -> dict:
-    """Load ``graph.trig`` into an in-memory Oxigraph store: the same work as :func:`rdflib`."""
+def oxigraph(trig: str) -> dict:
+    """Load the TriG *trig* into an in-memory Oxigraph store: the same work as :func:`rdflib`."""
     import pyoxigraph as ox
 
     started = time.perf_counter()
     store = ox.Store()
-    store.bulk_load(path=str(Path(out) / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     load = time.perf_counter() - started
     queries = _time_queries(store, COMPARE_LIMIT)
     return {"load_seconds": load, "quads": len(store), "queries": queries}

@@ -8,8 +8,9 @@ Without ``--graph`` it builds the bundled chapter into a temporary folder
 first. It prints the best of *runs* wall times, in seconds, of:
 
 - ``before``: what ``duikou validate`` did until issue 14.7 — rdflib parses
-  ``graph.ttl``, pySHACL gets freshly parsed shapes and ontology, and rdflib
-  parses the SPARQL constraint's text once per focus node;
+  the folder's Turtle (``graph.ttl`` then, ``duikou export rdf`` now), pySHACL
+  gets freshly parsed shapes and ontology, and rdflib parses the SPARQL
+  constraint's text once per focus node;
 - ``now``: :func:`duikou.api.validate` (Oxigraph's parser, each SPARQL text
   prepared once, shapes and ontology parsed once per process).
 
@@ -35,7 +36,8 @@ from duikou.ontology.namespace import compact
 
 def before(graph_dir: Path) -> list[tuple[str, str, str]]:
     """The violations, found as `duikou validate` found them before (plain pySHACL)."""
-    data = Graph().parse(graph_dir / "graph.ttl", format="turtle")
+    with api.open_rdf(graph_dir, fmt="ttl") as union:
+        data = Graph().parse(union, format="turtle")
     _, report, _ = pyshacl.validate(
         data,
         shacl_graph=shapes_graph(),

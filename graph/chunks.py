@@ -4,7 +4,10 @@ A chunk is a self-contained Turtle file (the shared header, then the sorted
 triples of one document's named graph). Chunks are what a build parallelises
 (each is made in a worker process, with no shared state), what it keeps in
 ``DIR/graphs/`` so that ``build --update`` can reuse the unchanged ones, and
-what ``graph.trig`` and ``graph.ttl`` are concatenated from.
+what the store is loaded from, and what ``duikou export rdf`` concatenates
+into the union files (:mod:`duikou.graph.union`). The worker also compresses
+the chunk for its file (:func:`duikou.graph.chunk_files.pack`), so that work
+runs in parallel too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from rdflib.compare import to_canonical_graph
 
+from duikou.graph.chunk_files import pack
 from duikou.graph.timing import STAGES, stage
 from duikou.graph.turtle import body, body_of_statements, header, statements
 from duikou.lifetime import die_with_parent
@@ -52,6 +56,7 @@ class Chunk:
     name: str
     summary: dict
     turtle: bytes
+    packed: bytes  # the bytes of its file in graphs/
     text: str
     triples: int
     bytes_in: int
@@ -70,11 +75,14 @@ def make_chunk(job: Job, limits: dict | None = None) -> Chunk:
         name = job.name or Path(job.path).name
         doc = segment(text, doc_id=doc_id, source=name)
     turtle, triples = _turtle(doc)
+    with stage("compressing"):
+        packed = pack(turtle)
     return Chunk(
         id=doc.id,
         name=name,
         summary=_summary(doc),
         turtle=turtle,
+        packed=packed,
         text=doc.text,
         triples=triples,
         bytes_in=len(data),

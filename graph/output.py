@@ -1,15 +1,19 @@
 """Build, update and prune an output folder of graphs, atomically.
 
-The folder holds one Turtle chunk per document (``graphs/``), the texts the
-offsets point into (``sources/``), ``graph.trig`` and ``graph.ttl``
-concatenated from the chunks, the Oxigraph store loaded from ``graph.trig``,
-and ``manifest.json``. Everything is written into a work folder beside the
-target and swapped in at the end (:mod:`duikou.graph.swap`), so a failed,
-interrupted or killed build leaves the previous output as it was.
+The folder holds the Oxigraph store (``store/``), the graph of each document
+as a gzipped Turtle chunk (``graphs/``, with the ontology's graph and any
+other graph beside them; :mod:`duikou.graph.chunk_files`), the texts the
+offsets point into (``sources/``) and ``manifest.json``. The store is loaded
+straight from the chunks; each graph is on disk once as a chunk and once in
+the store, and the union files (TriG, Turtle, N-Quads) are made on demand
+from the chunks (:mod:`duikou.graph.union`, ``duikou export rdf``).
+Everything is written into a work folder beside the target and swapped in
+at the end (:mod:`duikou.graph.swap`), so a failed, interrupted or killed
+build leaves the previous output as it was.
 
 An update reuses the chunks of documents whose bytes did not change and then
 assembles the folder exactly as a clean build of the same documents would:
-same chunks, same order (by document id), same bytes.
+same chunks (same bytes), same store contents, same manifest.
 
 What duikou owns and what it keeps:
 
@@ -21,7 +25,9 @@ What duikou owns and what it keeps:
 - Inside a folder of ours, duikou replaces only what it writes (:data:`OWN`,
   and chunks and sources named by a document id). Everything else — a page
   ``duikou viz`` wrote there, a user's notes — is carried into the new folder
-  (hard-linked) before the swap, so a rebuild keeps it.
+  (hard-linked) before the swap, so a rebuild keeps it. ``graph.trig`` and
+  ``graph.ttl``, which earlier builds wrote, are duikou's too: a rebuild or
+  update of such a folder drops them.
 - One writer at a time (:mod:`duikou.graph.lock`): the lock is taken before the
   manifest is read, so two updates never both build on the same old manifest.
 """
@@ -42,7 +48,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from duikou.errors import OutputError
+from duikou.errors import GraphError, OutputError
+from duikou.graph.chunk_files import ONTOLOGY_CHUNK, chunk_name, extra_name, pack, read_chunk
 from duikou.graph.chunks import HEADER, Job, make_chunks, ontology_body
 from duikou.graph.fingerprint import code_fingerprint
 from duikou.graph.iris import doc_iri
@@ -50,7 +57,6 @@ from duikou.graph.lock import writer_lock
 from duikou.graph.store import STORE_DIR, GraphStore
 from duikou.graph.swap import clean_leftovers, make_work_folder, recover, swap_in
 from duikou.graph.timing import stage
-from duikou.graph.turtle import trig_block_start
 from duikou.loaders.reading import find_text_files, read_text
 from duikou.ontology import ONTOLOGY_GRAPH
 from duikou.version import __version__
@@ -74,9 +80,12 @@ SOURCES_DIR = "sources"
 GRAPHS_DIR = "graphs"
 FORMAT = "duikou-build"
 """The ``format`` key of a manifest: the mark of a folder duikou wrote and may replace."""
-OWN = (GRAPHS_DIR, SOURCES_DIR, STORE_DIR, "graph.trig", "graph.ttl", MANIFEST)
-"""The top-level names a build writes; anything else in the folder is carried over."""
-_OWN_FILE = re.compile(r"[0-9a-f]{64}\.(?:ttl|txt)|graph-[0-9a-f]{16}\.ttl")
+OWN = (GRAPHS_DIR, SOURCES_DIR, STORE_DIR, MANIFEST, "graph.trig", "graph.ttl")
+"""The top-level names a build writes, and the union files earlier builds wrote; anything
+else in the folder is carried over."""
+_OWN_FILE = re.compile(
+    r"[0-9a-f]{64}\.(?:ttl(?:\.gz)?|txt)|graph-[0-9a-f]{16}\.ttl(?:\.gz)?|ontology\.ttl\.gz"
+)
 
 
 @dataclass
@@ -180,10 +189,10 @@ def _replace_extra(out: Path, iri: str, turtle_body: str, triples: int) -> None:
     started = time.perf_counter()
     previous = _existing_build(out)
     keep, todo, _ = _plan(previous, [], out)
-    name = "graph-" + hashlib.sha256(iri.encode()).hexdigest()[:16] + ".ttl"
+    name = extra_name(iri)
     extras = [g for g in previous.get("graphs", []) if g["iri"] != iri]
     extras.append({"iri": iri, "file": name, "triples": triples})
-    new = {name: HEADER + turtle_body.encode("utf-8")}
+    new = {name: pack(HEADER + turtle_body.encode("utf-8"))}
     _write(out, keep, todo, [], extras, 1, False, None, started, new_extras=new)
 
 
@@ -305,7 +314,7 @@ def _plan(previous: dict | None, checked: list[tuple[Path, str]], out: Path):
     for doc_id, entry in old.items():
         if doc_id in removed:
             continue
-        if reusable and (out / GRAPHS_DIR / f"{doc_id}.ttl").is_file():
+        if reusable and (out / GRAPHS_DIR / chunk_name(doc_id)).is_file():
             keep.append(entry)
         else:  # built by other code: rebuild it from the text kept in sources/
             source = out / SOURCES_DIR / f"{doc_id}.txt"
@@ -340,13 +349,17 @@ def _write(
         (tmp / SOURCES_DIR).mkdir()
         store = GraphStore(tmp / STORE_DIR)
         text, ontology_triples = ontology_body()
-        store.add(ONTOLOGY_GRAPH, HEADER + text.encode("utf-8"))
+        ontology = HEADER + text.encode("utf-8")
+        store.add(ONTOLOGY_GRAPH, ontology)
+        (tmp / GRAPHS_DIR / ONTOLOGY_CHUNK).write_bytes(pack(ontology))
         for entry in keep:
-            for folder, suffix in ((GRAPHS_DIR, "ttl"), (SOURCES_DIR, "txt")):
-                name = f"{entry['id']}.{suffix}"
-                _link(out / folder / name, tmp / folder / name)
+            name = chunk_name(entry["id"])
+            _link(out / GRAPHS_DIR / name, tmp / GRAPHS_DIR / name)
+            _link(
+                out / SOURCES_DIR / f"{entry['id']}.txt", tmp / SOURCES_DIR / f"{entry['id']}.txt"
+            )
             entries[entry["id"]] = entry
-            store.add(doc_iri(entry["id"]), (tmp / GRAPHS_DIR / f"{entry['id']}.ttl").read_bytes())
+            store.add(doc_iri(entry["id"]), _kept_chunk(tmp / GRAPHS_DIR / name))
         extras = sorted(extras, key=lambda g: g["iri"])
         for extra in extras:
             target = tmp / GRAPHS_DIR / extra["file"]
@@ -354,12 +367,12 @@ def _write(
                 target.write_bytes(new_extras[extra["file"]])
             else:
                 _link(out / GRAPHS_DIR / extra["file"], target)
-            store.add(URIRef(extra["iri"]), target.read_bytes())
+            store.add(URIRef(extra["iri"]), _kept_chunk(target))
         workers = _workers(jobs, len(todo))
         with _progress(progress and len(todo) > 1) as bar:
             task = bar.add_task("building", total=len(todo))
             for chunk in make_chunks(todo, workers=workers, limits=limits):
-                (tmp / GRAPHS_DIR / f"{chunk.id}.ttl").write_bytes(chunk.turtle)
+                (tmp / GRAPHS_DIR / chunk_name(chunk.id)).write_bytes(chunk.packed)
                 (tmp / SOURCES_DIR / f"{chunk.id}.txt").write_bytes(chunk.text.encode("utf-8"))
                 entries[chunk.id] = _entry(chunk)
                 store.add(doc_iri(chunk.id), chunk.turtle)  # while the workers go on
@@ -367,9 +380,8 @@ def _write(
                 for name, seconds in chunk.stages.items():
                     stages[name] += seconds
                 bar.update(task, advance=1, description=f"built {chunk.name}")
-        t = time.perf_counter()
-        quads = ontology_triples + _assemble(tmp, text.encode("utf-8"), entries, extras)
-        stages["assembling"] += time.perf_counter() - t
+        quads = ontology_triples + sum(e["triples"] for e in entries.values())
+        quads += sum(g["triples"] for g in extras)
         stages["store loading"] += store.close()
         documents = [entries[i] for i in sorted(entries)]
         manifest = {"format": FORMAT, "duikou": __version__, "code": code_fingerprint()}
@@ -405,30 +417,14 @@ def _entry(chunk) -> dict:
     }
 
 
-def _assemble(folder: Path, ontology: bytes, entries: dict[str, dict], extras: list[dict]) -> int:
-    """Write graph.trig and graph.ttl: the ontology, the chunks in id order, the other graphs.
-
-    Returns the number of triples of the chunks.
-    """
-    ids = sorted(entries)
-    with open(folder / "graph.trig", "wb") as trig, open(folder / "graph.ttl", "wb") as ttl:
-        trig.write(HEADER)
-        ttl.write(HEADER)
-        trig.write(trig_block_start(ONTOLOGY_GRAPH) + ontology + b"}\n\n")
-        ttl.write(ontology)
-        blocks = [(doc_iri(i), f"{i}.ttl") for i in ids]
-        blocks += [(URIRef(g["iri"]), g["file"]) for g in extras]
-        for graph_iri, file_name in blocks:
-            trig.write(trig_block_start(graph_iri))
-            with open(folder / GRAPHS_DIR / file_name, "rb") as chunk:
-                if chunk.read(len(HEADER)) != HEADER:
-                    raise OutputError(f"{chunk.name}: not a duikou chunk; rebuild without --update")
-                position = chunk.tell()
-                shutil.copyfileobj(chunk, trig, 1 << 20)
-                chunk.seek(position)
-                shutil.copyfileobj(chunk, ttl, 1 << 20)
-            trig.write(b"}\n\n")
-    return sum(e["triples"] for e in entries.values()) + sum(g["triples"] for g in extras)
+def _kept_chunk(path: Path) -> bytes:
+    """The Turtle of a chunk an update reuses (an unreadable one means: build again)."""
+    try:
+        return read_chunk(path)
+    except GraphError:
+        raise OutputError(
+            f"{GRAPHS_DIR}/{path.name}: not a readable duikou chunk; rebuild without --update"
+        ) from None
 
 
 def _carry_over(out: Path, tmp: Path) -> None:

@@ -41,6 +41,7 @@ class GraphStore:
     """
 
     def __init__(self, path: Path):
+        self._path = Path(path)
         self._store = ox.Store(str(path))
         self.seconds = 0.0
 
@@ -58,11 +59,18 @@ class GraphStore:
         self.seconds += time.perf_counter() - started
 
     def close(self) -> float:
-        """Flush and compact the store; returns the seconds spent loading it."""
+        """Flush and compact the store; returns the seconds spent loading it.
+
+        RocksDB's diagnostic log (``LOG``, 0.1–0.4 MB, and any ``LOG.old.*``) is
+        deleted: nothing reads it, and readers open the store read-only, which
+        writes none.
+        """
         started = time.perf_counter()
         self._store.flush()
         self._store.optimize()
         del self._store
+        for log in self._path.glob("LOG*"):
+            log.unlink()
         return self.seconds + time.perf_counter() - started
 
 

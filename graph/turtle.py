@@ -5,8 +5,9 @@ output by hash; this writer sorts subjects, predicates and objects, groups
 the triples of a subject, abbreviates with duikou's prefixes (and the data
 namespace as ``@base``), and does nothing else. So the same triples give the
 same bytes in any process, and the text of each document's graph can be
-written once and concatenated: ``graph.trig`` is the ontology's block plus
-one block per document, each block written by :func:`body`.
+written once and concatenated: the TriG ``duikou export rdf`` writes is the
+ontology's block plus one block per document, each block written by
+:func:`body` (:mod:`duikou.graph.union`).
 
 >>> from rdflib import Literal, URIRef
 >>> from rdflib.namespace import RDF

@@ -12,12 +12,13 @@ which prepares each distinct query text once (pySHACL hands rdflib the same
 text once per focus node, and parsing it anew each time was once two thirds of
 ``duikou validate``). pySHACL's constraint parameters are looked up by hash
 (:class:`_ParameterList`). The ontology and shapes are parsed once per
-process, and :func:`read_turtle` parses a file with Oxigraph's parser (three
-times faster than rdflib's on a built ``graph.ttl``) straight into that graph.
+process, and :func:`read_turtle` parses Turtle with Oxigraph's parser (three
+times faster than rdflib's on a built folder's union) straight into that graph.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -131,8 +132,9 @@ def _rdflib_term(term):
     return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
 
 
-def read_turtle(path) -> Graph:
-    """The triples of the Turtle file *path* as an rdflib graph ready for :func:`validate_graph`.
+def read_turtle(source) -> Graph:
+    """The triples of the Turtle in *source* (a file name or a binary file object, such as
+    :func:`duikou.api.open_rdf` gives) as an rdflib graph ready for :func:`validate_graph`.
 
     Raises ``SyntaxError`` (Oxigraph's) on a file that is not Turtle, ``OSError``
     on one that cannot be read.
@@ -146,7 +148,11 @@ def read_turtle(path) -> Graph:
             found = terms[node] = _rdflib_term(node)
         return found
 
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    if isinstance(source, (str, os.PathLike)):
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.TURTLE)
+    else:
+        quads = ox.parse(source, format=ox.RdfFormat.TURTLE)
+    for quad in quads:
         graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     return graph
 

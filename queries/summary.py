@@ -160,7 +160,7 @@ def _where(graph) -> list[str]:
         return []
     folder = Path(graph)
     page = folder / "pairings.html"
-    lines = [f"Graph: {folder}/graph.trig, graph.ttl and store/ (Oxigraph)"]
+    lines = [f"Graph: {folder}/store/ (Oxigraph; as a file: duikou export rdf)"]
     if page.exists():
         lines.append(f"Page: {page} (a browser opens it offline)")
     return lines

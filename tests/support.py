@@ -59,13 +59,16 @@ def folder_digest(folder) -> str:
 
 
 def build_snapshot(out) -> dict:
-    """What a built folder holds: every file's bytes but the store's, and the store's quads.
+    """What a built folder holds: every file's bytes but the store's, the store's quads, and
+    the bytes of the union that ``duikou export rdf`` writes in each format.
 
     The store's files differ between two loads of the same quads, so its
     quads are compared instead (without blank nodes, which get new labels at
     every load: only the ontology's lists have them).
     """
     import pyoxigraph as ox
+
+    from duikou.api import RDF_FORMATS, open_rdf
 
     files = {
         str(p.relative_to(out)): p.read_bytes()
@@ -74,7 +77,82 @@ def build_snapshot(out) -> dict:
     }
     store = ox.Store.read_only(str(out / "store"))
     quads = sorted(str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in q))
-    return {"files": files, "quads": quads}
+    exports = {}
+    for fmt in RDF_FORMATS:
+        with open_rdf(out, fmt=fmt) as union:
+            exports[fmt] = union.read()
+    return {"files": files, "quads": quads, "exports": exports}
+
+
+def union_file(folder, fmt: str = "ttl", target=None) -> Path:
+    """The union of a built folder's graphs written by ``duikou export rdf`` to *target*
+    (default: ``graph.FMT`` beside the folder, for rdflib and the Oxigraph server to read)."""
+    from duikou.api import export_rdf
+
+    folder = Path(folder)
+    target = Path(target) if target else folder.parent / f"{folder.name}-graph.{fmt}"
+    export_rdf(target, folder, fmt=fmt)
+    return target
+
+
+def union_graph(folder):
+    """The union of a built folder's graphs as one rdflib Graph (``export rdf --format ttl``)."""
+    from rdflib import Graph
+
+    from duikou.api import open_rdf
+
+    with open_rdf(folder, fmt="ttl") as union:
+        return Graph().parse(union, format="turtle")
+
+
+def union_dataset(folder):
+    """A built folder's named graphs as an rdflib Dataset (``export rdf --format trig``)."""
+    from rdflib import Dataset
+
+    from duikou.api import open_rdf
+
+    with open_rdf(folder, fmt="trig") as union:
+        return Dataset().parse(union, format="trig")
+
+
+def folder_of_graph(graph, folder, *, turtle: bytes | None = None) -> Path:
+    """A folder laid out as a build leaves it, holding *graph* (an rdflib Graph) as its
+    one document's chunk, or the raw *turtle* given; no store. For the readers of the
+    chunks (``validate``, ``export rdf``) on graphs a build would never write."""
+    import json
+
+    from duikou.graph.chunk_files import HEADER, ONTOLOGY_CHUNK, chunk_name, pack
+    from duikou.graph.output import FORMAT
+    from duikou.graph.turtle import body
+
+    folder = Path(folder)
+    (folder / "graphs").mkdir(parents=True)
+    doc_id = "0" * 64
+    data = turtle if turtle is not None else HEADER + body(graph).encode("utf-8")
+    (folder / "graphs" / chunk_name(doc_id)).write_bytes(pack(data))
+    (folder / "graphs" / ONTOLOGY_CHUNK).write_bytes(pack(HEADER))
+    manifest = {"format": FORMAT, "duikou": "test", "code": "test", "documents": [
+        {"id": doc_id, "file": "graph.txt", "triples": len(graph)}
+    ]}  # fmt: skip
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def append_to_chunk(folder, turtle: str) -> None:
+    """Add *turtle* (statements) to the end of the first document chunk of a built folder."""
+    from duikou.graph.chunk_files import chunk_name, pack, unpack
+
+    path = Path(folder) / "graphs" / chunk_name(sorted(chunk_ids(folder))[0])
+    path.write_bytes(pack(unpack(path.read_bytes()) + turtle.encode("utf-8")))
+
+
+def chunk_ids(folder) -> set[str]:
+    """The document ids of the chunks in a built folder's ``graphs/``."""
+    return {
+        p.name.removesuffix(".ttl.gz")
+        for p in (Path(folder) / "graphs").glob("*.ttl.gz")
+        if len(p.name) == 64 + len(".ttl.gz")
+    }
 
 
 # --- chapters written for the tests, and building one --------------------------------------

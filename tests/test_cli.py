@@ -32,8 +32,6 @@ def test_build_stats_validate(tmp_path):
     assert result.exit_code == 0, result.output
     assert "15 pairing sections" in result.output
     assert {p.name for p in out.iterdir()} == {
-        "graph.trig",
-        "graph.ttl",
         "graphs",
         "store",
         "sources",

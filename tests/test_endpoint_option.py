@@ -8,7 +8,7 @@ on the synthetic chapter's folder.
 
 import pytest
 
-from support import OxigraphServer, build_chapter, invoke, synthetic_bytes
+from support import OxigraphServer, build_chapter, invoke, synthetic_bytes, union_file
 
 MISSING = "no-such-folder"
 
@@ -21,7 +21,7 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("endpoint-option")
     out = build_chapter(root / "synthetic-chapter.txt", synthetic_bytes())
     server = OxigraphServer(root / "store", "--union-default-graph")
-    server.load(out / "graph.trig")
+    server.load(union_file(out, "trig"))
     server.start()
     try:
         yield out, f"{server.base}/query"

@@ -60,7 +60,7 @@ def test_notebook_runs_and_shows_tables_and_charts(path, tmp_path):
     assert charts, "no chart shown"
     assert not [o for o in done if o.get("text", "").lstrip().startswith("{")]
     # the graph was built where the notebook says: in its working folder, not in notebooks/
-    assert list(tmp_path.glob("duikou-out/*/graph.ttl"))
+    assert list(tmp_path.glob("duikou-out/*/store"))
 
 
 def largest_table_rows(notebook) -> int:

@@ -17,7 +17,7 @@ from duikou.api import load_document
 from duikou.loaders.place_mentions import extract_place_mentions, places_in_run
 from duikou.ontology.namespace import DK, SCHEMA
 
-from support import CHAPTER_TITLE, build_chapter, hainan_tibet_chapter
+from support import CHAPTER_TITLE, build_chapter, hainan_tibet_chapter, union_graph
 
 VISIT = "In June, a delegation of Haikou City visited Lhasa City to review the work."
 LIST = "Teachers from the province went to Linzhou, Dazi and Mozhugongka Counties."
@@ -44,7 +44,7 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mentions")
     text = hainan_tibet_chapter(VISIT, LIST, WORDS, ORG, PERSON, PARENT, PROVINCES, FAIR)
     out = build_chapter(folder / "chapter.txt", text)
-    return folder / "chapter.txt", Graph().parse(out / "graph.ttl", format="turtle")
+    return folder / "chapter.txt", union_graph(out)
 
 
 def _sentence(graph: Graph, words: str):
@@ -129,7 +129,7 @@ def test_a_bare_name_of_the_sections_side_is_that_division_not_a_county_of_its_n
         "    【Visits】 In 2015, teachers from Anhui went to Hotan in May.\n"
     )
     out = build_chapter(tmp_path / "hotan.txt", text)
-    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    graph = union_graph(out)
     sentence = "In 2015, teachers from Anhui went to Hotan in May."
     assert _mentioned_codes(graph, sentence) == {"Anhui": "340000", "Hotan": "653200"}
 

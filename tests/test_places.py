@@ -5,10 +5,12 @@ for places the chapter names; they are not produced by duikou.
 """
 
 import pytest
-from rdflib import RDFS, Graph, Literal
+from rdflib import RDFS, Literal
 from rdflib.namespace import DCTERMS, SKOS
 
 from duikou.ontology.namespace import DATA, DK, GEO
+
+from support import union_graph
 
 EXPECTED = {
     "Balin Left Banner": "150422",  # 巴林左旗
@@ -31,7 +33,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graph(sample_build):
-    return Graph().parse(sample_build / "graph.ttl", format="turtle")
+    return union_graph(sample_build)
 
 
 def _codes_of(graph, name):

@@ -13,7 +13,7 @@ import pytest
 
 from duikou.push import PushError, auth_header, default_urls, push
 
-from support import OxigraphServer, fake_http_server, free_port, invoke
+from support import OxigraphServer, fake_http_server, free_port, invoke, union_file
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 SECRET = "s3cret-token-value-4711"
@@ -36,7 +36,7 @@ def remote_count(base: str) -> int:
 
 
 def local_quads(build) -> int:
-    quads = ox.parse(path=str(build / "graph.trig"), format=ox.RdfFormat.TRIG)
+    quads = ox.parse(path=str(union_file(build, "nq")), format=ox.RdfFormat.N_QUADS)
     return sum(1 for q in quads if isinstance(q.graph_name, ox.NamedNode))
 
 

@@ -16,7 +16,6 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 import pytest
-import rdflib
 from query_rows import comparable, every_query_rows
 from rdflib.plugins.sparql import prepareQuery
 
@@ -31,7 +30,7 @@ from duikou.queries import (
     run_text,
 )
 
-from support import build_chapter, invoke
+from support import build_chapter, invoke, union_dataset, union_file, union_graph
 
 CHAPTER = """\
 East-West Pairing-off Cooperation for Poverty Reduction
@@ -87,7 +86,7 @@ def graph_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dataset(graph_dir):
-    return rdflib.Dataset().parse(graph_dir / "graph.trig", format="trig")
+    return union_dataset(graph_dir)
 
 
 def _pick(rows, *keys):
@@ -130,12 +129,13 @@ def test_every_query_parses_and_runs(filename, graph_dir):
 
 @pytest.fixture(scope="module")
 def plain_graph(graph_dir):
-    return rdflib.Graph().parse(graph_dir / "graph.ttl")
+    return union_graph(graph_dir)
 
 
 @pytest.mark.parametrize("name", query_names())
 def test_rdflib_graphs_give_the_rows_of_the_store(name, graph_dir, dataset, plain_graph):
-    """run() on an rdflib Dataset (graph.trig) or Graph (graph.ttl) runs on an Oxigraph copy."""
+    """run() on an rdflib Dataset (the TriG export) or Graph (the Turtle one) runs on an
+    Oxigraph copy."""
     params = _example_params(name, graph_dir)
     expected = comparable(run(name, graph_dir, **params))
     assert comparable(run(name, dataset, **params)) == expected
@@ -411,11 +411,11 @@ def test_unknown_query_and_bad_text(graph_dir):
 
 def test_graph_can_be_a_store_or_an_rdflib_graph(graph_dir, dataset):
     store = ox.Store()
-    store.bulk_load(path=str(graph_dir / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(union_file(graph_dir, "trig")), format=ox.RdfFormat.TRIG)
     expected = run("top-recipients", graph_dir)
     assert run("top-recipients", store) == expected
     assert run("top-recipients", dataset) == expected
-    plain = rdflib.Graph().parse(graph_dir / "graph.ttl")
+    plain = union_graph(graph_dir)
     assert run("top-recipients", plain) == expected
 
 

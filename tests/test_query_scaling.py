@@ -28,6 +28,8 @@ import pytest
 
 from duikou.queries import describe, query_names, run
 
+from support import union_file
+
 COPIES = 4
 FACTOR = 12.0  # linear is ~COPIES; quadratic is ~COPIES**2
 SLACK = 0.05  # seconds: parsing, planning and converting rows of a small query
@@ -70,7 +72,7 @@ def _stores(trig: str) -> tuple[ox.Store, ox.Store]:
 
 @pytest.fixture(scope="module")
 def stores(sample_build):
-    one, many = _stores(str(sample_build / "graph.trig"))
+    one, many = _stores(str(union_file(sample_build, "trig")))
     documents = [g for g in one.named_graphs() if g.value != ONTOLOGY]
     assert len(documents) == 1
     ontology = sum(1 for _ in one.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY)))

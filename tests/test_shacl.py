@@ -6,13 +6,16 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from duikou.graph.chunk_files import HEADER
 from duikou.ontology.namespace import DK, OA
 from duikou.ontology.validate import validate_graph
+
+from support import append_to_chunk, folder_of_graph, union_graph
 
 
 @pytest.fixture(scope="module")
 def built_graph(sample_build):
-    return Graph().parse(sample_build / "graph.ttl", format="turtle")
+    return union_graph(sample_build)
 
 
 def _copy(graph):
@@ -93,8 +96,8 @@ def test_cli_validate_reports_violations(tmp_path, small_graph):
 
     graph = _copy(small_graph)
     _remove_exact(graph)
-    (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"))
-    result = CliRunner().invoke(cli, ["validate", "--graph", str(tmp_path)])
+    folder = folder_of_graph(graph, tmp_path / "out")
+    result = CliRunner().invoke(cli, ["validate", "--graph", str(folder)])
     assert result.exit_code == 1
     assert "Violation" in result.output and "oa:exact" in result.output
 
@@ -134,8 +137,7 @@ def test_built_folder_finds_the_same_violations_as_plain_pyshacl(tmp_path, small
 
     graph = _copy(small_graph)
     breakage(graph)
-    (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    result = api.validate(tmp_path)
+    result = api.validate(folder_of_graph(graph, tmp_path / "out"))
     found = sorted((v["focus"], v["path"], v["message"]) for v in result.violations)
     assert not result.conforms and found == _reference(graph)
 
@@ -147,18 +149,18 @@ def test_validate_graph_leaves_its_argument_alone(small_graph):
 
 
 def test_violation_planted_in_a_built_folder_is_reported(sample_build, tmp_path):
-    """A span that ends before it starts, added to the sample's graph.ttl, fails `validate`."""
+    """A span that ends before it starts, added to the sample's chunk, fails `validate`."""
     import shutil
 
     from support import invoke
 
     out = shutil.copytree(sample_build, tmp_path / "out")
     sentence = "https://w3id.org/duikou/id/doc/planted/sentence/9-3"
-    with (out / "graph.ttl").open("a", encoding="utf-8") as ttl:
-        ttl.write(
-            f"\n<{sentence}> a <https://w3id.org/duikou/ontology#Sentence> ;\n"
-            "    <http://www.w3.org/ns/oa#start> 9 ; <http://www.w3.org/ns/oa#end> 3 .\n"
-        )
+    append_to_chunk(
+        out,
+        f"\n<{sentence}> a <https://w3id.org/duikou/ontology#Sentence> ;\n"
+        "    <http://www.w3.org/ns/oa#start> 9 ; <http://www.w3.org/ns/oa#end> 3 .\n",
+    )
     result = invoke("validate", "--graph", out)
     assert result.exit_code == 1
     planted = [line for line in result.stdout.splitlines() if "planted" in line]
@@ -171,13 +173,15 @@ def test_validate_names_its_stages_and_refuses_broken_turtle(tmp_path, small_gra
     from duikou import api
     from duikou.errors import GraphError
 
-    (tmp_path / "graph.ttl").write_text(small_graph.serialize(format="turtle"), encoding="utf-8")
+    folder = folder_of_graph(small_graph, tmp_path / "good")
     stages = []
-    assert api.validate(tmp_path, progress=stages.append).conforms
-    assert stages[0] == "reading graph.ttl" and "SHACL shapes" in stages[1]
-    (tmp_path / "graph.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    assert api.validate(folder, progress=stages.append).conforms
+    assert stages[0].startswith("reading") and "SHACL shapes" in stages[1]
+    broken = folder_of_graph(small_graph, tmp_path / "broken", turtle=HEADER + b"<a> <b> .\n")
     with pytest.raises(GraphError, match="not readable Turtle"):
-        api.validate(tmp_path)
+        api.validate(broken)
+    with pytest.raises(GraphError, match="no built graph here"):
+        api.validate(tmp_path / "nothing")
 
 
 def test_the_parameter_lookup_shim_keeps_pyshacls_constraints():

@@ -5,7 +5,7 @@ browser` installs them); they are skipped, saying so, only when those cannot
 be found. The page is opened from a file:// URL with name resolution and the
 proxy pointed nowhere, so any request to another host would fail and show up
 in the logs the tests read. Expected node and edge counts are computed from
-graph.ttl with rdflib, not with the viz code.
+union (`duikou export rdf`) with rdflib, not with the viz code.
 
 Both layouts are screenshot at a 1400×1000 viewport (set through the DevTools
 protocol, so the page is exactly that size) into pytest's tmp path. Label
@@ -33,6 +33,8 @@ from rdflib.namespace import RDF, RDFS
 from duikou.cli import cli
 from duikou.page import network_data, network_page, render_page
 
+from support import union_file, union_graph
+
 DK = Namespace("https://w3id.org/duikou/ontology#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 PAYLOAD = "</script><script>alert(1)</script>"
@@ -48,9 +50,7 @@ MAX_OVERLAP = 0.01  # share of visible label pairs that may overlap (measured: 0
 
 
 def _union(build_dir: Path) -> Graph:
-    graph = Graph()
-    graph.parse(build_dir / "graph.ttl", format="turtle")
-    return graph
+    return union_graph(build_dir)
 
 
 def _expected(graph: Graph) -> tuple[set, set]:
@@ -84,7 +84,7 @@ def injected_build(sample_build, tmp_path_factory) -> Path:
     """The sample's quads with Shanghai's English label and one evidence sentence poisoned."""
     out = tmp_path_factory.mktemp("viz-injected")
     store = ox.Store(str(out / "store"))
-    store.bulk_load(path=str(sample_build / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(union_file(sample_build, "trig")), format=ox.RdfFormat.TRIG)
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     exact = ox.NamedNode("http://www.w3.org/ns/oa#exact")
     for quad in list(store.quads_for_pattern(ox.NamedNode(SHANGHAI), label, None)):

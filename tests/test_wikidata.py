@@ -4,7 +4,6 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
 from rdflib.namespace import OWL
 
 from duikou.cli import cli
@@ -14,7 +13,7 @@ from duikou.graph.links import WIKIDATA_GRAPH
 from duikou.ontology.namespace import DATA
 from duikou.queries.endpoint import Endpoint
 
-from support import OxigraphServer, folder_digest
+from support import OxigraphServer, folder_digest, union_dataset
 
 
 def _select(url: str, timeout: float = 10):
@@ -126,8 +125,7 @@ def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
 
-    dataset = Dataset()
-    dataset.parse(out / "graph.trig", format="trig")
+    dataset = union_dataset(out)
     links = dataset.graph(WIKIDATA_GRAPH)
     # 460200 (Sanya) and 540400 (Nyingchi) are not in the chapter; no region matches them
     assert set(links.triples((None, OWL.sameAs, None))) == set()
@@ -142,8 +140,7 @@ def test_link_command_writes_links_once_and_survives_an_unreachable_endpoint(
         for _ in range(2):  # twice: the links are replaced, not duplicated
             result = runner.invoke(cli, args)
             assert result.exit_code == 0, result.output
-        dataset = Dataset()
-        dataset.parse(out / "graph.trig", format="trig")
+        dataset = union_dataset(out)
         links = list(dataset.graph(WIKIDATA_GRAPH).triples((None, OWL.sameAs, None)))
         assert [(str(s), str(o)) for s, _, o in links] == [
             (str(DATA["region/150422"]), "http://www.wikidata.org/entity/Q9999003")

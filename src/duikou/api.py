@@ -50,6 +50,8 @@ __all__ = [
     "stats",
     # reading
     "export",
+    "export_rdf",
+    "open_rdf",
     "query",
     "list_queries",
     "describe_query",
@@ -83,6 +85,7 @@ __all__ = [
     "SPARQL_MEMORY",
     "TIMEOUT_ENV",
     "LAYOUTS",
+    "RDF_FORMATS",
     "WIKIDATA_ENDPOINT",
     "default_wikidata_cache",
     "DuikouError",
@@ -99,6 +102,8 @@ SAMPLE_NAME = "yearbook-2013-east-west-pairing.txt"
 DEFAULT_OUT = "duikou-out"
 """The folder :func:`build` writes and the readers read when given none."""
 LAYOUTS = ("force", "geo")
+RDF_FORMATS = ("trig", "ttl", "nq")
+"""The formats of :func:`export_rdf`: TriG, Turtle (the union as one graph), N-Quads."""
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 
 
@@ -144,23 +149,20 @@ def validate(graph_dir: str | Path, *, progress=None):
     """Check a built folder against the SHACL shapes; a
     :class:`~duikou.ontology.validate.ValidationResult` (never raises on a violation).
 
-    *progress*, if given, is called with a short description before each stage
-    (reading ``graph.ttl``, checking the shapes).
+    The graph checked is the union of the folder's graphs as Turtle
+    (:func:`open_rdf`). *progress*, if given, is called with a short description
+    before each stage (reading the graph, checking the shapes).
     """
     from duikou.ontology.validate import read_turtle, validate_graph
 
-    path = Path(graph_dir) / "graph.ttl"
-    if not path.is_file():
-        raise GraphError(
-            f"{graph_dir}: no built graph here (missing graph.ttl); "
-            f"run `duikou build --out {graph_dir}` first"
-        )
+    union = open_rdf(graph_dir, fmt="ttl")
     if progress:
-        progress(f"reading {path.name}")
+        progress(f"reading {graph_dir}/graphs")
     try:
-        data = read_turtle(path)
+        with union:
+            data = read_turtle(union)
     except (SyntaxError, OSError) as exc:
-        raise GraphError(f"{path}: not readable Turtle ({exc})") from None
+        raise GraphError(f"{graph_dir}: not readable Turtle ({exc})") from None
     if progress:
         progress(f"checking {len(data)} triples against the SHACL shapes")
     return validate_graph(data)
@@ -207,6 +209,36 @@ def export(
     if output is None:
         return ExportResult(rows, COLUMNS[kind], text=text)
     return ExportResult(rows, COLUMNS[kind], output=write_text_atomically(output, text))
+
+
+def export_rdf(output, graph_dir: str | Path = DEFAULT_OUT, *, fmt: str = "trig") -> int:
+    """Write the whole graph of a built folder as one RDF file (``duikou export rdf``).
+
+    *fmt* is ``trig`` (one named graph per document, the ontology's and any
+    other), ``ttl`` (their union as one graph) or ``nq`` (N-Quads). *output* is a
+    file name (written atomically: the old file stays whole until the new one is
+    complete) or a binary file object such as ``sys.stdout.buffer``. The bytes
+    come from the folder's chunks, so they are the same for the same folder, and
+    for a clean build and an update of the same documents. Returns the number of
+    bytes written. :class:`GraphError` if *graph_dir* holds no built graph.
+    """
+    from duikou.graph.union import union_pieces, write_union
+
+    if isinstance(output, (str, Path)):
+        return write_union(graph_dir, output, fmt).stat().st_size
+    written = 0
+    for piece in union_pieces(graph_dir, fmt):
+        output.write(piece)
+        written += len(piece)
+    return written
+
+
+def open_rdf(graph_dir: str | Path = DEFAULT_OUT, *, fmt: str = "trig"):
+    """The bytes :func:`export_rdf` writes, as a binary file object to read, assembled as
+    it is read (``rdflib.Graph().parse(open_rdf(folder, fmt="ttl"), format="turtle")``)."""
+    from duikou.graph.union import open_union
+
+    return open_union(graph_dir, fmt)
 
 
 def list_queries() -> list[QueryInfo]:

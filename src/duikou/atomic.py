@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from duikou.errors import OutputError
 
-__all__ = ["write_text_atomically"]
+__all__ = ["write_bytes_atomically", "write_text_atomically"]
 
 
 def write_text_atomically(output: str | Path, text: str) -> Path:
-    """Write *text* to a temporary file beside *output*, then rename it over *output*.
+    """Write *text* (UTF-8) to a temporary file beside *output*, then rename it over *output*.
 
     An existing file keeps its permissions; a new one gets the umask's. A
     failure leaves *output* as it was and no temporary file behind.
     """
+    return write_bytes_atomically(output, [text.encode("utf-8")])
+
+
+def write_bytes_atomically(output: str | Path, pieces: Iterable[bytes]) -> Path:
+    """Write *pieces* one after the other to a temporary file beside *output*, then
+    rename it over *output*: a large file (an RDF export) is never whole in memory,
+    and an error while the pieces are made leaves *output* as it was."""
     output = Path(output)
     if output.is_dir():
         raise OutputError(f"{output}: is a folder; give a file name to --output")
@@ -30,8 +38,9 @@ def write_text_atomically(output: str | Path, text: str) -> Path:
         raise OutputError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
     tmp = Path(name)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(mode)

@@ -135,10 +135,11 @@ def build(
     text (menus and footer dropped), a PDF's text layer; archives, images and
     PDFs without text are refused with one line.
 
-    Writes OUT/graph.trig (one named graph per document, plus the ontology),
-    OUT/graph.ttl (their union), OUT/store/ (an Oxigraph store),
-    OUT/graphs/ (each document's graph as Turtle, reused by --update),
-    OUT/sources/ (the input texts the offsets point into) and OUT/manifest.json.
+    Writes OUT/store/ (an Oxigraph store: one named graph per document, plus
+    the ontology's), OUT/graphs/ (each of those graphs as gzipped Turtle, which
+    the store is loaded from and --update reuses), OUT/sources/ (the input
+    texts the offsets point into) and OUT/manifest.json. `duikou export rdf`
+    writes the whole graph as one TriG, Turtle or N-Quads file.
     With --update, PATHS are added to the build already in OUT (a clean build
     of the same final set of documents gives the same files). Other files in
     OUT (a page `duikou viz` wrote there, notes) are kept. One command writes
@@ -188,11 +189,11 @@ def _report_build(result, lead: str, timings: bool) -> None:
 def validate(graph_dir: Path) -> None:
     """Check a built graph against the SHACL shapes; exit 1 if it does not conform.
 
-    Reads DIR/graph.ttl; there is no --endpoint: SHACL needs every triple of
-    the graph, and fetching a whole store over HTTP would be slow and bounded
-    only by guesses, so validate the folder the store was loaded from
-    (`duikou serve` and `duikou push` both start from one). Shows its stages
-    on stderr when stderr is a terminal.
+    Reads the graphs of DIR/graphs/ (what the store was loaded from); there is
+    no --endpoint: SHACL needs every triple of the graph, and fetching a whole
+    store over HTTP would be slow and bounded only by guesses, so validate the
+    folder the store was loaded from (`duikou serve` and `duikou push` both
+    start from one). Shows its stages on stderr when stderr is a terminal.
     """
     with _stages() as stage:
         result = api.validate(graph_dir, progress=stage)
@@ -247,7 +248,8 @@ def stats(graph_dir: Path, timeout: float | None) -> None:
 
 @cli.group()
 def export() -> None:
-    """Write the facts of a built graph as CSV or JSON rows (one row per fact).
+    """Write the facts of a built graph as CSV or JSON rows (one row per fact), its
+    network for Gephi, or the whole graph as one RDF file.
 
     Rows are in document order; `source` is SHA256:START-END, the evidence's
     character offsets in DIR/sources/SHA256.txt.
@@ -309,6 +311,40 @@ def export_pairings(graph_dir: Path, fmt: str, output: Path | None) -> None:
     intra-provincial, other), evidence (the heading or sentence), source.
     """
     _export("pairings", graph_dir, fmt, output)
+
+
+@export.command("rdf")
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    default="trig",
+    show_default=True,
+    metavar="[trig|ttl|nq]",
+    help="trig (one named graph per document, plus the ontology's), ttl (their union "
+    "as one graph) or nq (N-Quads, named graphs).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (replaced atomically) instead of stdout.",
+)
+def export_rdf(graph_dir: Path, fmt: str, output: Path | None) -> None:
+    """The whole graph of DIR as one RDF file, to load into another store or tool.
+
+    Assembled from DIR/graphs/ (the chunks the store was loaded from): the
+    ontology's graph, the documents' graphs by id, then the others (Wikidata
+    links). The same folder gives the same bytes, and so do a clean build and
+    an update of the same documents; trig and ttl are the bytes of the
+    graph.trig and graph.ttl that builds used to write. There is no
+    --endpoint: a store's own dump does that.
+    """
+    if output is None:
+        api.export_rdf(sys.stdout.buffer, graph_dir, fmt=fmt)
+        return
+    size = api.export_rdf(output, graph_dir, fmt=fmt)
+    click.echo(f"wrote {size} bytes of {fmt} to {output}", err=True)
 
 
 @cli.command("eval")

@@ -76,9 +76,10 @@ def serve_command(
     --allow-update, /update). Binds 127.0.0.1 by default; another address
     prints a warning, as the endpoint has no authentication. No other process
     may have DIR/store open for writing (a writable server needs it alone);
-    with --allow-update, changes go into DIR/store only, not into graph.trig,
-    and the server holds DIR's writer lock while it runs (a build of DIR
-    waits for it to stop; --no-wait here stops at once if a build is writing).
+    with --allow-update, changes go into DIR/store only, not into the chunks
+    of DIR/graphs/ (what `duikou export rdf` and `push` read), and the server
+    holds DIR's writer lock while it runs (a build of DIR waits for it to
+    stop; --no-wait here stops at once if a build is writing).
 
     Every request is checked first: a Host header other than this address or
     localhost gets 403 (against DNS rebinding), a body over --max-body 413, a
@@ -152,7 +153,7 @@ def push_command(
     batch: int,
     graph_store: bool,
 ) -> None:
-    """Load each named graph of DIR/graph.trig into a SPARQL 1.1 store.
+    """Load each named graph of DIR (from its chunks) into a SPARQL 1.1 store.
 
     Uses the Graph Store HTTP Protocol (PUT, so pushing twice replaces
     rather than duplicates); where the store lacks it (404/405/501) falls

@@ -1,9 +1,10 @@
 """Push a built folder's named graphs into any SPARQL 1.1 store.
 
-Each named graph of ``DIR/graph.trig`` (one per document, the ontology's, and
-the Wikidata links if any) goes to the store with the Graph Store HTTP
-Protocol: ``PUT {store}?graph={IRI}`` with an N-Triples body, so pushing twice
-replaces a graph rather than duplicating it. A store without the protocol
+Each named graph of a built folder (one per document, the ontology's, and the
+Wikidata links if any, read from its chunks as ``duikou export rdf`` reads
+them) goes to the store with the Graph Store HTTP Protocol: ``PUT
+{store}?graph={IRI}`` with an N-Triples body, so pushing twice replaces a
+graph rather than duplicating it. A store without the protocol
 (``PUT`` answers 404, 405 or 501) gets SPARQL Update instead:
 ``DROP SILENT GRAPH <g>`` and ``INSERT DATA`` in batches, the first batch in
 the same request as the ``DROP``.
@@ -34,6 +35,7 @@ from urllib.request import HTTPHandler, HTTPSHandler, Request, build_opener
 import pyoxigraph as ox
 
 from duikou.errors import DuikouError, GraphError
+from duikou.graph.union import open_union
 from duikou.version import __version__
 
 __all__ = [
@@ -114,20 +116,16 @@ def _env(name: str) -> str:
 
 
 def read_graphs(graph_dir: str | Path) -> dict[str, list[ox.Triple]]:
-    """The triples of each named graph of ``DIR/graph.trig``, keyed by graph IRI."""
-    path = Path(graph_dir) / "graph.trig"
-    if not path.is_file():
-        raise GraphError(
-            f"{graph_dir}: no built graph here (missing graph.trig); "
-            f"run `duikou build --out {graph_dir}` first"
-        )
+    """The triples of each named graph of a built folder, keyed by graph IRI."""
     graphs: dict[str, list[ox.Triple]] = {}
+    union = open_union(graph_dir, "trig")
     try:
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+        with union:
+            for quad in ox.parse(union, format=ox.RdfFormat.TRIG):
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
     except (SyntaxError, OSError) as exc:
-        raise GraphError(f"{path}: not readable TriG ({exc})") from None
+        raise GraphError(f"{graph_dir}: not readable TriG ({exc})") from None
     return graphs
 
 
