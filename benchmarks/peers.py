@@ -76,6 +76,7 @@ def compare_engines(
     rdflib_limit: float = RDFLIB_LIMIT,
     virtuoso_limit: float = VIRTUOSO_LIMIT,
     virtuoso_binary: str | None = None,
+    queries: list[str] | None = None,
     say=None,
 ) -> dict:
     """Every run on every engine: ``{"engines": {…}, "runs": [{query, params, ENGINE: outcome}]}``.
@@ -96,7 +97,7 @@ def compare_engines(
 
     runs = [
         {"query": name, "params": params}
-        for name in query_names()
+        for name in queries or query_names()
         for params in parameter_sets(name, fact)
     ]
     info: dict[str, dict] = {
@@ -107,7 +108,7 @@ def compare_engines(
         outcome, rows = _timed(run_, store, None)
         run_["store"] = outcome
         reference[_key(run_)] = rows
-    say(f"store: {len(runs)} runs of {len(query_names())} queries")
+    say(f"store: {len(runs)} runs of {len(queries or query_names())} queries")
     with tempfile.TemporaryDirectory(prefix="duikou-peers-") as temp:
         trig = Path(temp) / "graph.trig"
         store.dump(output=str(trig), format=ox.RdfFormat.TRIG)
@@ -352,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engines", default=",".join(ENGINES), help=f"comma-separated, of {', '.join(ENGINES)}"
     )
+    parser.add_argument("--queries", default="", help="comma-separated names (default: all)")
     parser.add_argument("--rdflib-limit", type=float, default=RDFLIB_LIMIT, metavar="S")
     parser.add_argument("--virtuoso-limit", type=float, default=VIRTUOSO_LIMIT, metavar="S")
     parser.add_argument("--virtuoso", default=None, metavar="BINARY", help="virtuoso-t to run")
@@ -375,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         rdflib_limit=args.rdflib_limit,
         virtuoso_limit=args.virtuoso_limit,
         virtuoso_binary=args.virtuoso,
+        queries=[q.strip() for q in args.queries.split(",") if q.strip()] or None,
         say=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:
