@@ -103,3 +103,36 @@ def test_check_fails_on_an_engine_with_other_rows(sample_build, capsys, monkeypa
     out = capsys.readouterr().out
     assert code == 1
     assert "memory: division-codes {}: different rows" in out
+
+
+def test_make_bench_writes_a_peers_table():
+    import json
+
+    from benchmarks.report import render
+
+    results = json.loads((Path(__file__).resolve().parents[1] / "docs/benchmarks.json").read_text())
+    scale = sorted(results["scales"], key=int)[0]
+    results["scales"][scale]["peers"] = {
+        "engines": {
+            "store": {"version": "pyoxigraph 0.5"},
+            "memory": {"version": "pyoxigraph 0.5", "load_seconds": 0.5},
+            "virtuoso": {"note": "Virtuoso cannot run here: virtuoso-t not found"},
+        },
+        "queries": {
+            "q": {
+                "store": {"seconds": 0.2, "verdict": "same"},
+                "memory": {"seconds": 0.1, "verdict": "same"},
+                "virtuoso": {"verdict": "skipped"},
+            },
+            "r": {
+                "store": {"seconds": 0.4, "verdict": "same"},
+                "memory": {"seconds": None, "verdict": "refused"},
+                "virtuoso": {"verdict": "skipped"},
+            },
+        },
+    }
+    text = render(results)
+    assert "## Peers: the named queries on other engines" in text
+    assert "- Virtuoso: skipped — Virtuoso cannot run here: virtuoso-t not found" in text
+    assert "| q | 0.200 | 0.100 (0.5×) ✓ |" in text
+    assert "| r | 0.400 | **refused** |" in text
