@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import signal
 import sys
 import tempfile
 import time
@@ -358,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--virtuoso-limit", type=float, default=VIRTUOSO_LIMIT, metavar="S")
     parser.add_argument("--virtuoso", default=None, metavar="BINARY", help="virtuoso-t to run")
     args = parser.parse_args(argv)
+    # SIGTERM (make, timeout) unwinds like Ctrl-C, so Virtuoso and the temporary
+    # folders are removed; a SIGKILL leaves the folders, and Virtuoso dies with us.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
     unknown = [e for e in engines if e not in ENGINES]
     if unknown:
