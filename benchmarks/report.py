@@ -231,7 +231,8 @@ def _peers(scales: dict, names: list[str]) -> list[str]:
     ]
     for n in measured:
         peers = scales[n]["peers"]
-        engines = list(peers["engines"])
+        order = ("store", *PEER_NAMES)  # the JSON comes with its keys sorted
+        engines = sorted(peers["engines"], key=lambda e: order.index(e) if e in order else 9)
         lines += ["", f"### ×{n}", ""]
         for engine in engines:
             details = peers["engines"][engine]
