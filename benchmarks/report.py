@@ -131,6 +131,7 @@ def render(results: dict, brief: bool = False) -> str:
     )
     lines += _queries(scales, names)
     lines += _compare(scales, names)
+    lines += _peers(scales, names)
     return "\n".join(lines) + "\n"
 
 
@@ -217,3 +218,69 @@ def _under(value: float, limit: float, unit: str) -> str:
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.1f}×" if b else "–"
+
+
+PEER_NAMES = {"memory": "in memory", "rdflib": "rdflib", "virtuoso": "Virtuoso"}
+
+
+def _peers(scales: dict, names: list[str]) -> list[str]:
+    """One table per scale: each named query on the store and its peers (benchmarks.peers)."""
+    measured = [n for n in names if "peers" in scales[n]]
+    if not measured:
+        return []
+    lines = ["", "## Peers: the named queries on other engines, and whether they agree", ""]
+    lines += [
+        "`python -m benchmarks.peers FOLDER`: each named query with its defaults and the "
+        "parameter choices of `tests/query_rows.py`, on duikou's store (Oxigraph on disk), "
+        "an in-memory Oxigraph store, rdflib's memory store and Virtuoso, each loaded with "
+        "the store's quads. Seconds of the run with the defaults, the ratio to the store, "
+        "and ✓ where every run gave the store's rows (multisets; GROUP_CONCAT columns as "
+        "sets); **differs** where a run gave other rows, **refused** where the engine failed "
+        "on it, > N where the default run went over the time limit (then not run again). "
+        "`--check` lists each difference.",
+    ]
+    for n in measured:
+        peers = scales[n]["peers"]
+        order = ("store", *PEER_NAMES)  # the JSON comes with its keys sorted
+        engines = sorted(peers["engines"], key=lambda e: order.index(e) if e in order else 9)
+        lines += ["", f"### ×{n}", ""]
+        for engine in engines:
+            details = peers["engines"][engine]
+            if "note" in details:
+                lines.append(f"- {PEER_NAMES.get(engine, engine)}: skipped — {details['note']}")
+                continue
+            verdicts = [q[engine]["verdict"] for q in peers["queries"].values()]
+            load = details.get("load_seconds")
+            lines.append(
+                f"- {PEER_NAMES.get(engine, 'store')}: {details['version']}"
+                + (f", loaded in {load:.1f} s" if load is not None else "")
+                + (
+                    f"; the store's rows for {verdicts.count('same')} of {len(verdicts)} "
+                    f"queries, {verdicts.count('differs')} differ, "
+                    f"{verdicts.count('refused')} refused, {verdicts.count('over')} over the limit"
+                    if engine != "store"
+                    else ""
+                )
+            )
+        shown = [e for e in engines if "note" not in peers["engines"][e]]
+        lines += [
+            "",
+            "| query | " + " | ".join(PEER_NAMES.get(e, "store s") for e in shown) + " |",
+            "|---|" + "---|" * len(shown),
+        ]
+        for query, cells in sorted(peers["queries"].items()):
+            base = cells["store"].get("seconds")
+            row = [_peer_cell(cells[e], base, e == "store") for e in shown]
+            lines.append(f"| {query} | " + " | ".join(row) + " |")
+    return lines
+
+
+def _peer_cell(cell: dict, base: float | None, reference: bool) -> str:
+    seconds, verdict = cell.get("seconds"), cell.get("verdict")
+    if seconds is None:
+        return f"> {cell['limit']:g}" if cell.get("limit") else "**refused**"
+    if reference:
+        return f"{seconds:.3f}"
+    text = f"{seconds:.3f} ({_ratio(seconds, base)})" if base else f"{seconds:.3f}"
+    mark = {"same": "✓", "differs": "**differs**", "refused": "**refused** (some runs)"}
+    return f"{text} {mark.get(verdict, '')}".strip()

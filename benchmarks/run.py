@@ -9,7 +9,11 @@ corpora from :mod:`benchmarks.synth`, generated once into the work folder):
 - every named query on the built Oxigraph store, and ``duikou analyze``;
 - up to ``--compare-max`` (×10), the folder's TriG (``duikou export rdf``, timed)
   loaded into rdflib's memory store and into an in-memory Oxigraph store, and
-  the same queries on each, side by side (load time, memory, query time as ratios).
+  the same queries on each, side by side (load time, memory, query time as ratios);
+- up to ``--peers-max`` (×10), every named query with its parameter choices on
+  the store, in memory, on rdflib and on Virtuoso (:mod:`benchmarks.peers`):
+  seconds, ratios, and whether each gives the store's rows (Virtuoso is
+  skipped with a note where it is not installed; ``make virtuoso`` installs it).
 
 ×1 is also timed as a user meets it: ``duikou build`` from a cold
 interpreter, the median of three runs. The figures and the targets of the
@@ -44,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for builds")
     parser.add_argument("--compare-max", type=int, default=10, help="largest scale for rdflib")
     parser.add_argument(
+        "--peers-max", type=int, default=10, help="largest scale for benchmarks.peers"
+    )
+    parser.add_argument(
         "--queries-max", type=int, default=100, help="largest scale whose queries are timed"
     )
     parser.add_argument(
@@ -66,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"cold CLI build of the sample: {results['cold_cli']['median']:.2f} s")
     for scale in sorted(args.scales):
         corpus = _corpus(args.work, scale)
-        limits = (args.compare_max, args.queries_max)
+        limits = (args.compare_max, args.queries_max, args.peers_max)
         figures = _scale(args.work, scale, corpus, jobs, limits, args.reuse)
         results["scales"][str(scale)] = figures
     args.doc.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _scale(work: Path, scale: int, corpus: Path, jobs: int, limits: tuple, reuse: bool) -> dict:
-    compare_max, queries_max = limits
+    compare_max, queries_max, peers_max = limits
     out = work / f"graph-x{scale}"
     task = [sys.executable, "-m", "benchmarks.tasks"]  # run with ROOT on sys.path (main)
     kept = work / f"graph-x{scale}.build.json"
@@ -107,6 +114,10 @@ def _scale(work: Path, scale: int, corpus: Path, jobs: int, limits: tuple, reuse
                 "peak_mb": engine_run.peak_mb,
             }
         _say(f"x{scale}: compared rdflib and Oxigraph in memory")
+    if scale <= peers_max:
+        peers = measure([sys.executable, "-m", "benchmarks.peers", str(out), "--json"])
+        figures["peers"] = json.loads(peers.stdout)
+        _say(f"x{scale}: ran the named queries on the peers")
     return figures
 
 

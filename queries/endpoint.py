@@ -22,6 +22,7 @@ from urllib.error import HTTPError, URLError
 
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
     EndPointNotFound,
     QueryBadFormed,
     SPARQLWrapperException,
@@ -132,7 +133,9 @@ class Endpoint:
         except EndPointNotFound:
             problem = "404 not found (is this the query URL?)"
         except QueryBadFormed as exc:
-            problem = f"the endpoint rejected the query ({str(exc).strip().splitlines()[0][:200]})"
+            problem = f"the endpoint rejected the query ({_server_says(exc)})"
+        except EndPointInternalError as exc:
+            problem = f"the endpoint failed on the query ({_server_says(exc)})"
         except HTTPError as exc:
             problem = f"HTTP {exc.code} {exc.reason}"
         except (URLError, OSError, SPARQLWrapperException) as exc:
@@ -154,6 +157,20 @@ class Endpoint:
         """The rows of a SELECT as dicts of lexical values (unbound values left out)."""
         columns, rows = self.select(query)
         return [{c: row[c][0] for c in columns if row[c] is not None} for row in rows]
+
+
+def _server_says(exc: SPARQLWrapperException) -> str:
+    """The first line of the server's answer (which construct it refused), else SPARQLWrapper's."""
+    text = str(exc).strip()
+    _, found, response = text.partition("Response:")
+    if found:
+        response = response.strip()
+        if response[:2] in ("b'", 'b"'):  # SPARQLWrapper shows the body as a bytes literal
+            response = response[2:-1].replace("\\n", "\n")
+        first = response.strip().splitlines()[0].strip() if response.strip() else ""
+        if first:
+            return first[:200]
+    return text.splitlines()[0][:200]
 
 
 def _timed_out(exc: BaseException) -> bool:

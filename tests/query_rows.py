@@ -71,10 +71,14 @@ def every_query_rows(graph, names=None, *, timings: dict | None = None) -> dict[
             if timings is not None:
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
             key = f"{name} {json.dumps(params, sort_keys=True)}"
-            found[key] = sorted(
-                json.dumps(_unordered(row), sort_keys=True, default=_plain) for row in rows
-            )
+            found[key] = canonical(rows)
     return found
+
+
+def canonical(rows: list[dict]) -> list[str]:
+    """*rows* as sorted JSON strings, :data:`UNORDERED` columns as sorted lists: equal
+    for two results exactly when they hold the same rows as multisets."""
+    return sorted(json.dumps(_unordered(row), sort_keys=True, default=_plain) for row in rows)
 
 
 def comparable(rows: list[dict]) -> list[dict]:

@@ -87,3 +87,15 @@ def test_substitution_leaves_strings_iris_and_comments_alone():
     assert substitute(query, {"a": '"v"'}) == (
         'SELECT ("v" AS ?a) WHERE { "v" <http://x/?a> "?a" . FILTER("v" < ?b) } GROUP BY ("v") # ?a'
     )
+
+
+def test_a_refused_query_names_the_servers_reason():
+    """A 400 or 500 from the store says what the server said (Virtuoso names the construct)."""
+    from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
+
+    from duikou.queries.endpoint import _server_says
+
+    body = b"Virtuoso 37000 Error SQ156: Internal Optimized compiler error\n\nSPARQL query:\nSELECT"
+    assert _server_says(EndPointInternalError(body)).startswith("Virtuoso 37000 Error SQ156")
+    assert _server_says(QueryBadFormed(body)).startswith("Virtuoso 37000 Error SQ156")
+    assert _server_says(QueryBadFormed()).startswith("QueryBadFormed: A bad request")
