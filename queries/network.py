@@ -314,7 +314,7 @@ def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, objec
         for r in recipients
     ]
     pagerank = _pagerank(links)
-    between = nx.betweenness_centrality(links.to_undirected(), normalized=True)
+    between = _betweenness(links)
     components = [
         {
             "size": len(part),
@@ -352,6 +352,27 @@ def analyze(network: nx.MultiDiGraph, top: int | None = None) -> dict[str, objec
         "donor_projection": _projection(network, links, top),
         "rollup": _rollup(network, links, top),
     }
+
+
+def _betweenness(links: nx.DiGraph) -> dict[str, float]:
+    """Normalised betweenness on the undirected links: NetworkX's figures, computed by rustworkx.
+
+    NetworkX's pure-Python Brandes took about 40 s on the 4,000 nodes of a
+    ×100 corpus; rustworkx's takes about 2.5 s. It runs on one thread
+    (``parallel_threshold`` above any graph), since threads would add the
+    same figures in an order that changes from run to run, and the output
+    must not change between runs.
+    """
+    import rustworkx as rx
+
+    undirected = links.to_undirected()
+    nodes = list(undirected.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = rx.PyGraph(multigraph=False)
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from_no_data([(index[u], index[v]) for u, v in undirected.edges()])
+    scores = rx.graph_betweenness_centrality(graph, normalized=True, parallel_threshold=2**62)
+    return {node: scores[i] for i, node in enumerate(nodes)}
 
 
 def _pagerank(links: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:

@@ -255,3 +255,21 @@ def test_errors_are_one_line_exit_2(sample_build, tmp_path, args):
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_betweenness_is_networkx_figures():
+    """rustworkx's betweenness equals NetworkX's on a random directed network with isolated nodes."""
+    import random
+
+    import networkx as nx
+
+    from duikou.queries.network import _betweenness
+
+    rng = random.Random(7)
+    links = nx.DiGraph()
+    links.add_nodes_from(f"n{i}" for i in range(60))
+    links.add_edges_from((f"n{rng.randrange(45)}", f"n{rng.randrange(45)}") for _ in range(90))
+    links.remove_edges_from(list(nx.selfloop_edges(links)))
+    expected = nx.betweenness_centrality(links.to_undirected(), normalized=True)
+    assert _betweenness(links) == pytest.approx(expected, abs=1e-12)
+    assert any(score > 0 for score in expected.values())
