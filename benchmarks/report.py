@@ -36,12 +36,12 @@ def derived(figures: dict) -> dict:
 
 
 def targets(results: dict) -> list[tuple[str, str, str]]:
-    """(target, measured, verdict) for each target of the issue that these results reach."""
+    """(target, measured, verdict) for each target of issue 15 that these results reach."""
     rows = []
     scales = results["scales"]
     cold = results["cold_cli"]["median"]
     rows.append(
-        ("bundled chapter, cold `duikou build` < 3 s", f"{cold:.2f} s", _under(cold, 3, "s"))
+        ("bundled chapter, cold `duikou build` < 2 s", f"{cold:.2f} s", _under(cold, 2, "s"))
     )
     # ×100 when measured: large enough that the workers' start-up is spread thin
     largest = "100" if "100" in scales else max(scales, key=int)
@@ -54,19 +54,34 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         )
     )
     if "100" in scales:
-        build = scales["100"]["build"]
-        rows.append(("×100 built < 60 s", f"{build['wall']:.1f} s", _under(build["wall"], 60, "s")))
-        peak = build["peak_mb"]
-        rows.append(("×100 peak memory < 2 GB", f"{peak:.0f} MB", _under(peak, 2048, "MB")))
-        ratio = scales["100"]["sizes_mb"]["folder"] / scales["100"]["corpus_mb"]
+        rows += _targets_x100(scales["100"])
+    if "1000" in scales and "100" in scales:
+        ratio = scales["1000"]["build"]["peak_mb"] / scales["100"]["build"]["peak_mb"]
         rows.append(
             (
-                "×100 folder ≤ 10× its text",
-                f"{ratio:.1f}× ({scales['100']['sizes_mb']['folder']:.0f} MB)",
-                "met" if ratio <= 10 else f"missed: {ratio / 10:.1f}× too large",
+                "×1000 peak memory ≤ 1.1× that of ×100",
+                f"peak ×1000 / ×100 = {ratio:.2f}",
+                "met" if ratio <= 1.1 else f"missed: grows {ratio:.2f}×",
             )
         )
-        slow = derived(scales["100"])
+    return rows
+
+
+def _targets_x100(figures: dict) -> list[tuple[str, str, str]]:
+    build = figures["build"]
+    rows = [("×100 built < 45 s", f"{build['wall']:.1f} s", _under(build["wall"], 45, "s"))]
+    peak = build["peak_mb"]
+    rows.append(("×100 peak memory < 1 GB", f"{peak:.0f} MB", _under(peak, 1024, "MB")))
+    ratio = figures["sizes_mb"]["folder"] / figures["corpus_mb"]
+    rows.append(
+        (
+            "×100 folder ≤ 10× its text",
+            f"{ratio:.1f}× ({figures['sizes_mb']['folder']:.0f} MB)",
+            "met" if ratio <= 10 else f"missed: {ratio / 10:.1f}× too large",
+        )
+    )
+    if "queries" in figures:
+        slow = derived(figures)
         rows.append(
             (
                 "every named query < 1 s at ×100 (Oxigraph store)",
@@ -74,13 +89,13 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                 _under(slow["slowest_query"], 1, "s"),
             )
         )
-    if "1000" in scales and "100" in scales:
-        ratio = scales["1000"]["build"]["peak_mb"] / scales["100"]["build"]["peak_mb"]
+    if "analyze" in figures:
+        inside, wall = figures["analyze"]["seconds"], figures["analyze"]["wall"]
         rows.append(
             (
-                "×1000 memory does not grow with the corpus",
-                f"peak ×1000 / ×100 = {ratio:.2f}",
-                "met" if ratio <= 1.25 else f"missed: grows {ratio:.2f}×",
+                "`duikou analyze` < 1 s at ×100 (in process, as the queries)",
+                f"{inside:.2f} s ({wall:.2f} s with the process's start-up)",
+                _under(inside, 1, "s"),
             )
         )
     return rows
