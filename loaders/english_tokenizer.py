@@ -238,7 +238,8 @@ class EnglishTokenizer:
 
 def spacy_rules() -> dict:
     """The rules of ``spacy.blank("en")``'s tokenizer, from the installed spaCy
-    (what ``english_tokenizer.json`` holds; imports spaCy)."""
+    (what ``english_tokenizer.json`` holds). Imports spaCy, which only the
+    ``test`` extra installs: a build never needs it."""
     import spacy
     from spacy.attrs import ORTH
     from spacy.lang.en import English
