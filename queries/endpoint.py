@@ -3,8 +3,11 @@
 The protocol has no way to send bindings, so a bound value is substituted
 into the query as an RDF term serialised by rdflib (quotes, braces and
 backslashes escaped by ``n3()``), at the places where its variable stands —
-the substitution of SPARQL's SEP-0007 that pyoxigraph applies locally. In a
-SELECT clause ``?name`` becomes ``(term AS ?name)``, elsewhere the term.
+the substitution of SPARQL's SEP-0007 that pyoxigraph applies locally. In the
+top-level SELECT clause ``?name`` becomes ``(term AS ?name)``; in a sub-select's
+it is dropped (a named query projects a parameter there so that Oxigraph binds
+it inside; as a constant it needs no projection, and ``(term AS ?name)`` there
+would clash with the one around it); elsewhere it becomes the term.
 Strings, IRIs and comments of the query are left alone.
 
 The endpoint must show the union of its named graphs as its default graph,
@@ -58,21 +61,27 @@ def substitute(query: str, bindings: dict[str, str]) -> str:
     """*query* with each variable of *bindings* replaced by its term (already N3-serialised)."""
     if not bindings:
         return query
-    out, last, region = [], 0, "pattern"
+    out, last, region, depth = [], 0, "pattern", 0
     for match in _TOKEN.finditer(query):
         token = match.group(0)
         keyword = " ".join(token.upper().split())
         if keyword == "SELECT":
-            region = "select"
+            region = "select" if depth == 0 else "subselect"
         elif keyword in ("GROUP BY", "ORDER BY"):
             region = "condition"  # a bare IRI there would read as a function call
         elif keyword in ("WHERE", "HAVING", "LIMIT", "OFFSET") or token in "{}":
             region = "pattern"
+            depth += {"{": 1, "}": -1}.get(token, 0)
         elif token[0] in "?$" and token[1:] in bindings:
             term = bindings[token[1:]]
-            replacement = {"select": f"({term} AS {token})", "condition": f"({term})"}.get(
-                region, term
-            )
+            # A sub-select projects a bound variable only so that Oxigraph binds it there
+            # too; written into the text it is a constant, and projecting it again would
+            # clash with the projection around it, so it is dropped.
+            replacement = {
+                "select": f"({term} AS {token})",
+                "subselect": "",
+                "condition": f"({term})",
+            }.get(region, term)
             out.append(query[last : match.start()])
             out.append(replacement)
             last = match.end()

@@ -89,6 +89,22 @@ def test_substitution_leaves_strings_iris_and_comments_alone():
     )
 
 
+def test_substitution_drops_a_parameter_projected_by_a_sub_select():
+    """A sub-select projects a parameter so that Oxigraph binds it inside; in the text it
+    is a constant, and (term AS ?v) there would clash with the projection around it."""
+    query = (
+        "SELECT ?a ?n WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o = ?a) } "
+        "GROUP BY ?a } }"
+    )
+    assert substitute(query, {"a": '"v"'}) == (
+        'SELECT ("v" AS ?a) ?n WHERE { { SELECT  (COUNT(*) AS ?n) WHERE { ?s ?p ?o '
+        'FILTER(?o = "v") } GROUP BY ("v") } }'
+    )
+    import pyoxigraph as ox
+
+    ox.Store().query(substitute(query, {"a": '"v"'}))  # parses: no clash
+
+
 def test_a_refused_query_names_the_servers_reason():
     """A 400 or 500 from the store says what the server said (Virtuoso names the construct)."""
     from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
