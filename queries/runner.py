@@ -336,10 +336,24 @@ def _run_oxigraph(query: str, store, bindings: dict, limit: _Limit) -> tuple[lis
         raise QueryError("only SELECT queries give rows; this is an ASK, CONSTRUCT or DESCRIBE")
     names = [v.value for v in solutions.variables]
     rows = []
+    # A term seen before is converted once: a fact's document, kind or year repeats
+    # on many rows, and at tens of thousands of rows the conversion (a datatype and
+    # a value read from each pyoxigraph term) costs as much as the query.
+    converted: dict = {}
     try:
         for solution in solutions:
             limit.check()
-            rows.append({n: _from_oxigraph(solution[n]) for n in names})
+            values = []
+            for term in solution:
+                if term is None:
+                    values.append(None)
+                    continue
+                try:
+                    values.append(converted[term])
+                except KeyError:
+                    value = converted[term] = _from_oxigraph(term)
+                    values.append(value)
+            rows.append(dict(zip(names, values, strict=True)))
     finally:
         # pyoxigraph's solutions must be dropped by the thread that made them, not by
         # the one that receives an error whose traceback holds this frame

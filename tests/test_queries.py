@@ -419,6 +419,32 @@ def test_graph_can_be_a_store_or_an_rdflib_graph(graph_dir, dataset):
     assert run("top-recipients", plain) == expected
 
 
+def test_repeated_terms_keep_their_own_type_in_every_row():
+    # run converts each distinct term once and reuses the value: terms equal as
+    # text but not as terms ("1" as an integer, a decimal, a string, an IRI
+    # "1:x" against the string "1:x") must still come back each as its own
+    # value, on every row they appear in.
+    store = ox.Store()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    values = [
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("1"),
+        ox.Literal("1", language="en"),
+        ox.NamedNode("urn:x"),
+        ox.Literal("urn:x"),
+        ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
+    ]
+    p = ox.NamedNode("urn:p")
+    for i, value in enumerate(values * 3):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s{i:02d}"), p, value))
+    rows = run_text("SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o } ORDER BY ?s", store)
+    expected = [1, Decimal(1), "1", "1", "urn:x", "urn:x", True] * 3
+    assert [row["o"] for row in rows] == expected
+    assert [type(row["o"]) for row in rows] == [type(v) for v in expected]
+    assert all(row["none"] is None for row in rows)
+
+
 def test_run_columns_names_the_columns_even_without_rows(graph_dir):
     columns, rows = run_columns("multi-donor-recipients", graph_dir, min_donors=9)
     assert rows == []

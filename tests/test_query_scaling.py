@@ -44,7 +44,7 @@ def _copy(term: object, key: str, suffix: str) -> object:
     return term
 
 
-def _stores(trig: str) -> tuple[ox.Store, ox.Store]:
+def _stores(trig: str, copies: int = COPIES) -> tuple[ox.Store, ox.Store]:
     one = ox.Store()
     one.bulk_load(path=trig, format=ox.RdfFormat.TRIG)
     quads = []
@@ -55,7 +55,7 @@ def _stores(trig: str) -> tuple[ox.Store, ox.Store]:
             quads.append(quad)
             continue
         key = match[1]
-        for i in range(COPIES):
+        for i in range(copies):
             suffix = f"x{i}" if i else ""
             quads.append(
                 ox.Quad(
@@ -117,4 +117,20 @@ def test_query_cost_grows_linearly(name, stores):
     assert large < FACTOR * small + SLACK, (
         f"{name}: {large:.3f} s on {COPIES} copies of the sample against {small:.3f} s on one; "
         f"a linear query takes about {COPIES} times as long"
+    )
+
+
+def test_reconcile_reads_a_shared_place_once_not_once_per_document(sample_build):
+    # Regression: reconcile joined each transfer with the division codes of its
+    # section's heading places as the union of the documents' graphs gives them,
+    # once per document naming the place: (documents) x (documents) rows per
+    # transfer, which ran x100 out of memory. With 12 copies sharing their places
+    # that is 144 times the rows of one copy: far more than linear.
+    copies = 12
+    one, many = _stores(str(union_file(sample_build, "trig")), copies)
+    run("reconcile", one, timeout=0)  # warm up
+    small = _seconds("reconcile", one, {})
+    large = _seconds("reconcile", many, {})
+    assert large < 2 * copies * small + SLACK, (
+        f"reconcile: {large:.3f} s on {copies} copies of the sample against {small:.3f} s on one"
     )
