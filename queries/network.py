@@ -375,7 +375,11 @@ def _betweenness(links: nx.DiGraph) -> dict[str, float]:
     """
     import rustworkx as rx
 
-    undirected = links.to_undirected()
+    # The links without their attributes (to_undirected would deep-copy them),
+    # added in the same order, so the figures are summed in the same order.
+    undirected = nx.Graph()
+    undirected.add_nodes_from(links)
+    undirected.add_edges_from(links.edges())
     nodes = list(undirected.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     graph = rx.PyGraph(multigraph=False)
@@ -433,14 +437,12 @@ def _projection(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) ->
         for node in (a, b):
             if node not in refs:
                 refs[node] = _ref(network, node)
-    for recipients in shared.values():
-        for node in recipients:
-            if node not in labels:
-                labels[node] = network.nodes[node].get("label", node)
+    for node in {node for recipients in shared.values() for node in recipients} | set(refs):
+        labels[node] = network.nodes[node].get("label", node)
     pairs = [
         {
             "id": f"{a} {b}",
-            "label": f"{network.nodes[a].get('label', a)} – {network.nodes[b].get('label', b)}",
+            "label": f"{labels[a]} – {labels[b]}",
             "donors": [dict(refs[a]), dict(refs[b])],
             "shared": len(shared_recipients),
             "recipients": sorted(labels[r] for r in shared_recipients),
