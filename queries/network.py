@@ -42,6 +42,7 @@ from pathlib import Path
 import networkx as nx
 
 from duikou.errors import OutputError
+from duikou.queries.endpoint import is_endpoint
 from duikou.queries.named import AID_KINDS, check_choices
 from duikou.queries.runner import run
 
@@ -92,10 +93,10 @@ def pairing_network(
     """
     selection = {"kind": kind, "status": status, "scope": scope}
     check_choices(None, selection)  # before the graph is read
-    if isinstance(graph, (str, Path)):
+    if isinstance(graph, (str, Path)) and not is_endpoint(graph):
         from duikou.graph.store import open_store
 
-        graph = open_store(graph)  # opened once for both queries
+        graph = open_store(graph)  # a built folder: its store opened once for both queries
     # The two queries run at the same time: Oxigraph lets go of the GIL while it
     # evaluates, so on two cores the nodes come in while the edges are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
