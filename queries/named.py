@@ -10,6 +10,14 @@ A query that the commands run for themselves rather than one that answers a
 researcher's question (``export-transfers`` for ``duikou export``) says so
 with ``# internal: yes`` (``no``, the default, may be written too).
 
+A query whose many rows come back in the order of some of its columns may say
+so with ``# order: COLUMN ...`` instead of an ``ORDER BY`` (and then has none):
+:func:`duikou.queries.runner.run` sorts its rows by those columns, ascending,
+unbound first (what ``ORDER BY ?a ?b`` gives for IRIs, strings and numbers).
+Oxigraph's on-disk store compares IRIs and long strings by reading their text
+from disk at every comparison, so ``ORDER BY ?fact`` over 45,000 rows took
+about 2 s; Python sorts the same rows in a few hundredths of a second.
+
 A parameter is declared with its type (``iri``, ``string``, ``integer``,
 ``decimal``, or ``count``, ``year`` and ``province``, which
 :mod:`duikou.queries.values` checks and binds as an integer or a string) so
@@ -29,6 +37,8 @@ out the chapter's overview, which restates the pairing sections' figures).
 True
 >>> describe("export-transfers").internal, describe("pairs").internal
 (True, False)
+>>> describe("network-nodes").order
+('node',)
 >>> check_choices("transfers-by-donor", {"kind": "gifts"})
 Traceback (most recent call last):
 ...
@@ -100,6 +110,7 @@ class QueryInfo:
     question: str
     parameters: tuple[Parameter, ...]
     internal: bool = False  # run by the commands (``# internal: yes``), not for researchers
+    order: tuple[str, ...] = ()  # columns the runner sorts the rows by (``# order:``)
 
 
 def query_names() -> list[str]:
@@ -115,8 +126,8 @@ def query_text(name: str) -> str:
 
 
 def parse_header(name: str, text: str) -> QueryInfo:
-    """Read the ``# title:``, ``# question:``, ``# parameters:`` and ``# internal:``
-    lines of *text*."""
+    """Read the ``# title:``, ``# question:``, ``# parameters:``, ``# internal:``
+    and ``# order:`` lines of *text*."""
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for line in text.splitlines():
@@ -147,12 +158,19 @@ def parse_header(name: str, text: str) -> QueryInfo:
             if value not in ("yes", "no"):
                 raise QueryError(f"query {name!r}: write '# internal: yes' or 'no', not {value!r}")
             fields[key] = value
+        elif key == "order":
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*", value):
+                raise QueryError(
+                    f"query {name!r}: write '# order: COLUMN ...' (column names), not {value!r}"
+                )
+            fields[key] = value
     return QueryInfo(
         name,
         fields.get("title", name),
         fields.get("question", ""),
         tuple(parameters),
         internal=fields.get("internal") == "yes",
+        order=tuple(fields.get("order", "").split()),
     )
 
 

@@ -111,7 +111,25 @@ def run_columns(
         return _execute(query or "", graph, bindings, False, limit)
     info = describe(name)
     limit = _Limit(name, seconds, memory, engine)
-    return _execute(named_text(name), graph, _bindings(info, params), True, limit)
+    columns, rows = _execute(named_text(name), graph, _bindings(info, params), True, limit)
+    if info.order:
+        rows.sort(key=lambda row: tuple(_order_key(row.get(column)) for column in info.order))
+    return columns, rows
+
+
+def _order_key(value: object) -> tuple:
+    """A sort key for one value: unbound first, then numbers, then text (IRIs and strings
+    compare by code point, as in SPARQL's ORDER BY); see ``# order:`` in
+    :mod:`duikou.queries.named`.
+
+    >>> sorted([None, "b", 2, "a", None, 1], key=_order_key)
+    [None, None, 1, 2, 'a', 'b']
+    """
+    if value is None:
+        return (0,)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return (1, value)
+    return (2, str(value))
 
 
 def _limit(timeout: float | None) -> float | None:

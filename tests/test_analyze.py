@@ -273,3 +273,46 @@ def test_betweenness_is_networkx_figures():
     expected = nx.betweenness_centrality(links.to_undirected(), normalized=True)
     assert _betweenness(links) == pytest.approx(expected, abs=1e-12)
     assert any(score > 0 for score in expected.values())
+
+
+def test_betweenness_with_leaves_and_components_is_networkx_figures():
+    """The same figures on a network shaped like a yearbook's: hubs with many one-link
+    leaves, chains, a cycle and several small components (including two-node ones)."""
+    import random
+
+    import networkx as nx
+
+    from duikou.queries.network import _betweenness
+
+    rng = random.Random(11)
+    links = nx.DiGraph()
+    hubs = [f"hub{i}" for i in range(6)]
+    for i, hub in enumerate(hubs):
+        links.add_edges_from((hub, f"leaf{i}-{j}") for j in range(rng.randrange(3, 9)))
+        links.add_edge(hub, hubs[(i + 1) % len(hubs)])
+    links.add_edges_from([("hub0", "c1"), ("c1", "c2"), ("c2", "c3"), ("c3", "hub3")])
+    links.add_edges_from([("a", "b"), ("x", "y"), ("y", "z"), ("p", "q"), ("q", "r"), ("r", "p")])
+    links.add_node("alone")
+    expected = nx.betweenness_centrality(links.to_undirected(), normalized=True)
+    assert _betweenness(links) == pytest.approx(expected, abs=1e-12)
+    assert nx.number_weakly_connected_components(links) == 5
+    assert expected["y"] > 0 and expected["leaf0-0"] == 0
+
+
+def test_pagerank_is_networkx_figures():
+    """The list-based power iteration gives NetworkX's PageRank (dangling nodes included)."""
+    import random
+
+    import networkx as nx
+
+    from duikou.queries.network import _pagerank
+
+    rng = random.Random(3)
+    links = nx.DiGraph()
+    links.add_nodes_from(f"n{i}" for i in range(40))
+    links.add_edges_from((f"n{rng.randrange(30)}", f"n{rng.randrange(40)}") for _ in range(70))
+    links.remove_edges_from(list(nx.selfloop_edges(links)))
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    expected = _pagerank_python(links, alpha=0.85, tol=1e-12)
+    assert _pagerank(links) == pytest.approx(expected, abs=1e-9)

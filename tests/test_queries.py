@@ -587,3 +587,28 @@ def test_sparql_file_and_stdin(graph_dir, tmp_path):
     bad = invoke("sparql", "-", "--graph", str(graph_dir), input="SELEC ?x")
     assert bad.exit_code == 2
     assert "the query failed" in bad.output
+
+
+def test_order_header_names_columns():
+    from duikou.queries.named import parse_header
+
+    text = "# title: T\n# question: Q?\n# parameters: none\n"
+    assert parse_header("q", text + "# order: kind fact\nSELECT").order == ("kind", "fact")
+    assert parse_header("q", text + "SELECT").order == ()
+    with pytest.raises(QueryError, match="order: COLUMN"):
+        parse_header("q", text + "# order: ?kind, fact\nSELECT")
+
+
+@pytest.mark.parametrize("name", ["network-edges", "network-nodes", "viz-edges"])
+def test_rows_come_sorted_by_the_order_header(sample_build, name):
+    """The runner sorts the rows of a query with ``# order:`` (these have no ORDER BY)."""
+    from duikou.queries import describe, run
+    from duikou.queries.named import named_text
+    from duikou.queries.runner import _order_key
+
+    order = describe(name).order
+    query = "\n".join(line for line in named_text(name).splitlines() if not line.startswith("#"))
+    assert order and "ORDER BY" not in query
+    rows = run(name, sample_build)
+    keys = [tuple(_order_key(row[column]) for column in order) for row in rows]
+    assert len(rows) > 10 and keys == sorted(keys)
