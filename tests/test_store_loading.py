@@ -49,3 +49,20 @@ def test_abandon_stops_the_thread_without_raising(tmp_path):
     loading.add("urn:g", _turtle(3))
     loading.abandon()
     assert not loading._thread.is_alive()
+
+
+def test_the_store_is_reopened_every_few_loads_and_keeps_every_graph(tmp_path, monkeypatch):
+    reopened = []
+    reopen = GraphStore._reopen
+
+    def counting(self):
+        reopened.append(self._loads)
+        reopen(self)
+
+    monkeypatch.setattr(GraphStore, "_reopen", counting)
+    store = GraphStore(tmp_path / "store", reopen_every=2)
+    for number in range(5):
+        store.add(f"urn:g{number}", _turtle(number + 1))
+    store.close()
+    assert reopened == [2, 4]
+    assert len(ox.Store.read_only(str(tmp_path / "store"))) == sum(range(1, 6))
