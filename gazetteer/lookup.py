@@ -38,8 +38,11 @@ __all__ = ["Gazetteer", "Candidate"]
 
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _NAME, _ALT = 1.0, 0.8
-_MEMO_SIZE = 200_000
-"""Answers a gazetteer keeps (:meth:`Gazetteer._memo`) before it starts afresh."""
+_MEMO_SIZE = 20_000
+"""Answers a gazetteer keeps (:meth:`Gazetteer._memo`) before it starts afresh: about three
+chapters' worth (a chapter asks 5,000-7,000 new questions). The repeats are within a
+chapter; with 200,000 a build worker grew by some 50 MB more and kept growing well past
+a hundred chapters, for no fewer lookups per chapter."""
 _ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 

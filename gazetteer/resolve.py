@@ -13,6 +13,7 @@ node of their own, without a code, marked by ``dk:resolution``.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,10 @@ from duikou.gazetteer import Division, load, parse_mention
 from duikou.gazetteer.normalize import level_from_name
 
 __all__ = ["Resolution", "PlaceResolver", "ResolvedPlaces", "resolve_places"]
+
+_STEMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Per gazetteer, the divisions of each province with their name keys
+(:meth:`PlaceResolver._province_stems`): at most one list per province."""
 
 
 class _Span(Protocol):
@@ -105,7 +110,6 @@ class PlaceResolver:
         self.gazetteer = load()
         self._cache: dict[tuple[str, int], Resolution] = {}
         self._names: dict[int, list] = {}
-        self._stems: dict[str, list[tuple[Division, str]]] = {}
         # The mentions resolved so far, by the key of their name (in the order resolved):
         # the first to a division, and the first to each division. "As elsewhere in the
         # document" asks these instead of reading every earlier mention again.
@@ -274,10 +278,14 @@ class PlaceResolver:
 
     def _province_stems(self, province: str) -> list[tuple[Division, str]]:
         """The divisions of *province*, in the gazetteer's order, each with the key of its
-        English name: read once per province, not once per misspelling."""
-        stems = self._stems.get(province)
+        English name: read once per province and process (a scan of the whole gazetteer),
+        not once per misspelling nor once per document."""
+        by_province = _STEMS.get(self.gazetteer)
+        if by_province is None:
+            by_province = _STEMS[self.gazetteer] = {}
+        stems = by_province.get(province)
         if stems is None:
-            stems = self._stems[province] = [
+            stems = by_province[province] = [
                 (division, parse_mention(division.name_en).key)
                 for division in self.gazetteer
                 if division.province_code == province

@@ -55,6 +55,7 @@ from duikou.graph.fingerprint import code_fingerprint
 from duikou.graph.iris import doc_iri
 from duikou.graph.lock import writer_lock
 from duikou.graph.store import STORE_DIR, GraphStore
+from duikou.graph.store_loading import StoreLoading
 from duikou.graph.swap import clean_leftovers, make_work_folder, recover, swap_in
 from duikou.graph.timing import stage
 from duikou.loaders.reading import find_text_files, read_text
@@ -344,10 +345,11 @@ def _write(
     entries: dict[str, dict] = {}
     bytes_in = 0
     tmp = make_work_folder(out)
+    store = None
     try:
         (tmp / GRAPHS_DIR).mkdir()
         (tmp / SOURCES_DIR).mkdir()
-        store = GraphStore(tmp / STORE_DIR)
+        store = StoreLoading(GraphStore(tmp / STORE_DIR))  # loads while the workers go on
         text, ontology_triples = ontology_body()
         ontology = HEADER + text.encode("utf-8")
         store.add(ONTOLOGY_GRAPH, ontology)
@@ -375,7 +377,7 @@ def _write(
                 (tmp / GRAPHS_DIR / chunk_name(chunk.id)).write_bytes(chunk.packed)
                 (tmp / SOURCES_DIR / f"{chunk.id}.txt").write_bytes(chunk.text.encode("utf-8"))
                 entries[chunk.id] = _entry(chunk)
-                store.add(doc_iri(chunk.id), chunk.turtle)  # while the workers go on
+                store.add(doc_iri(chunk.id), chunk.turtle)
                 bytes_in += chunk.bytes_in
                 for name, seconds in chunk.stages.items():
                     stages[name] += seconds
@@ -383,6 +385,7 @@ def _write(
         quads = ontology_triples + sum(e["triples"] for e in entries.values())
         quads += sum(g["triples"] for g in extras)
         stages["store loading"] += store.close()
+        store = None
         documents = [entries[i] for i in sorted(entries)]
         manifest = {"format": FORMAT, "duikou": __version__, "code": code_fingerprint()}
         manifest["quads"] = quads
@@ -393,6 +396,8 @@ def _write(
         _carry_over(out, tmp)
         swap_in(tmp, out)
     except BaseException:
+        if store is not None:
+            store.abandon()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return BuildResult(

@@ -56,6 +56,11 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 _RELATIVE = re.compile(r"[A-Za-z0-9_-][^:?#]*\Z")  # a path that cannot read as a scheme
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
+# Looked up once: an attribute of rdflib's namespaces costs a closed-namespace check on
+# every use, and the writer compares each triple's predicate and literal with these.
+_RDF_TYPE = RDF.type
+_XSD_INTEGER = XSD.integer
+_XSD_STRING = XSD.string
 
 
 def header() -> str:
@@ -68,16 +73,17 @@ def header() -> str:
 def body(triples: Iterable[tuple], indent: str = "") -> str:
     """The triples as Turtle statements, one block per subject, in sorted order."""
     by_subject: dict = {}
+    term, predicate_of = _term, _predicate
     for s, p, o in triples:
-        by_subject.setdefault(_term(s), {}).setdefault(_predicate(p), set()).add(_term(o))
+        by_subject.setdefault(term(s), {}).setdefault(predicate_of(p), set()).add(term(o))
     out: list[str] = []
+    joint = f" ;\n{indent}    "
     for subject in sorted(by_subject):
         predicates = by_subject[subject]
-        parts = []
-        for predicate in sorted(predicates, key=_predicate_order):
-            objects = ", ".join(sorted(predicates[predicate]))
-            parts.append(f"{predicate} {objects}")
-        joint = f" ;\n{indent}    "
+        parts = [
+            f"{predicate} {', '.join(sorted(predicates[predicate]))}"
+            for predicate in sorted(predicates, key=_predicate_order)
+        ]
         out.append(f"{indent}{subject} {joint.join(parts)} .\n")
     return "".join(out)
 
@@ -152,10 +158,15 @@ def _predicate_order(text: str) -> tuple[int, str]:
 
 
 def _predicate(term) -> str:
-    return "a" if term == RDF.type else _term(term)
+    return "a" if term == _RDF_TYPE else _term(term)
 
 
 def _term(term) -> str:
+    kind = type(term)
+    if kind is URIRef:  # most terms: no isinstance chain
+        return _iri(str(term))
+    if kind is Literal:
+        return _literal(term)
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
@@ -177,13 +188,17 @@ def _iri(iri: str) -> str:
 
 
 def _literal(term: Literal) -> str:
-    if term.datatype == XSD.integer and _INTEGER.match(term):
+    datatype = term.datatype
+    if datatype == _XSD_INTEGER and _INTEGER.match(term):
         return str(term)  # canonical integers are written bare: oa:start 102827
-    text = '"' + _STRING_ESCAPE.sub(_escape_char, str(term)) + '"'
+    text = str(term)
+    if _STRING_ESCAPE.search(text):
+        text = _STRING_ESCAPE.sub(_escape_char, text)
+    text = f'"{text}"'
     if term.language:
         return f"{text}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^{_iri(str(term.datatype))}"
+    if datatype is not None and datatype != _XSD_STRING:
+        return f"{text}^^{_iri(str(datatype))}"
     return text
 
 
