@@ -6,7 +6,7 @@
 #   make notebooks  install the notebooks extra (JupyterLab, pandas, matplotlib) and open
 #               JupyterLab on notebooks/ at http://127.0.0.1:8888 (NOTEBOOK_PORT)
 #   make bench  build synthetic corpora at SCALES (default 1 10 100; add 1000 if you have
-#               ~15 minutes and 3 GB of disk), measure, and write docs/benchmarks.md
+#               ~15 minutes and 6 GB of disk), measure, and write docs/benchmarks.md
 #               (the peers table wants Virtuoso: make virtuoso installs it)
 #   make bench-peers  every named query on $(OUT) on the store, in memory, on rdflib and on
 #               Virtuoso, side by side; exits 1 if any engine gives other rows
