@@ -257,19 +257,30 @@ def test_errors_are_one_line_exit_2(sample_build, tmp_path, args):
     assert not (tmp_path / "x").exists()
 
 
-def test_betweenness_is_networkx_figures():
-    """rustworkx's betweenness equals NetworkX's on a random directed network with isolated nodes."""
+def _random_links(seed: int, nodes: int, donors: int, recipients: int, edges: int):
+    """A random directed network of *nodes* nodes, no self-loops: edges go from the first
+    *donors* nodes to the first *recipients* (the rest are isolated)."""
     import random
 
     import networkx as nx
 
+    rng = random.Random(seed)
+    links = nx.DiGraph()
+    links.add_nodes_from(f"n{i}" for i in range(nodes))
+    links.add_edges_from(
+        (f"n{rng.randrange(donors)}", f"n{rng.randrange(recipients)}") for _ in range(edges)
+    )
+    links.remove_edges_from(list(nx.selfloop_edges(links)))
+    return links
+
+
+def test_betweenness_is_networkx_figures():
+    """rustworkx's betweenness equals NetworkX's on a random directed network with isolated nodes."""
+    import networkx as nx
+
     from duikou.queries.network import _betweenness
 
-    rng = random.Random(7)
-    links = nx.DiGraph()
-    links.add_nodes_from(f"n{i}" for i in range(60))
-    links.add_edges_from((f"n{rng.randrange(45)}", f"n{rng.randrange(45)}") for _ in range(90))
-    links.remove_edges_from(list(nx.selfloop_edges(links)))
+    links = _random_links(7, nodes=60, donors=45, recipients=45, edges=90)
     expected = nx.betweenness_centrality(links.to_undirected(), normalized=True)
     assert _betweenness(links) == pytest.approx(expected, abs=1e-12)
     assert any(score > 0 for score in expected.values())
@@ -301,17 +312,9 @@ def test_betweenness_with_leaves_and_components_is_networkx_figures():
 
 def test_pagerank_is_networkx_figures():
     """The list-based power iteration gives NetworkX's PageRank (dangling nodes included)."""
-    import random
-
-    import networkx as nx
-
     from duikou.queries.network import _pagerank
 
-    rng = random.Random(3)
-    links = nx.DiGraph()
-    links.add_nodes_from(f"n{i}" for i in range(40))
-    links.add_edges_from((f"n{rng.randrange(30)}", f"n{rng.randrange(40)}") for _ in range(70))
-    links.remove_edges_from(list(nx.selfloop_edges(links)))
+    links = _random_links(3, nodes=40, donors=30, recipients=40, edges=70)
     from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
     expected = _pagerank_python(links, alpha=0.85, tol=1e-12)
