@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,12 +98,19 @@ REOPEN_EVERY = 32
 def _release_freed_memory() -> None:
     """Give the memory the C library keeps after frees back to the system (glibc's
     ``malloc_trim``; nothing elsewhere): what a closed store let go of."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's ``malloc_trim``, looked up once per process (``find_library`` runs
+    ``ldconfig``), or None where the C library has none."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):
-        return
-    trim(0)
+        return None
 
 
 LOAD_BYTES = 8 << 20
