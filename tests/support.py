@@ -393,3 +393,12 @@ def wait_for(condition, seconds: float = 30.0, step: float = 0.1) -> bool:
             return True
         time.sleep(step)
     return bool(condition())
+
+
+def imported_after(code: str, modules) -> list[str]:
+    """Which of the top-level *modules* a fresh interpreter has imported after running *code*
+    (sorted): how the tests check that a path of the code does not pull a heavy package in."""
+    probe = f"{code}\nimport sys; print(sorted({{m.split('.')[0] for m in sys.modules}}))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(eval(out.stdout.strip().splitlines()[-1]))
+    return sorted(loaded & set(modules))

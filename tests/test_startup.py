@@ -6,17 +6,13 @@ the choices that keep them low.
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from support import imported_after
 
 HEAVY = ("rdflib", "pyoxigraph", "rich", "spacy", "trafilatura", "pdfminer", "networkx", "pyshacl")
 
 
 def _imported(code: str) -> list[str]:
-    probe = f"{code}\nimport sys; print(sorted({{m.split('.')[0] for m in sys.modules}}))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    loaded = set(eval(out.stdout.strip().splitlines()[-1]))
-    return sorted(loaded & set(HEAVY))
+    return imported_after(code, HEAVY)
 
 
 def test_the_cli_imports_nothing_heavy():
