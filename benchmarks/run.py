@@ -7,6 +7,9 @@ corpora from :mod:`benchmarks.synth`, generated once into the work folder):
   the seconds of each stage, extraction throughput per core, quads written
   per second, sizes on disk;
 - every named query on the built Oxigraph store, and ``duikou analyze``;
+- the floors under those times (:mod:`benchmarks.floors`): the quads by class,
+  the cost of reading one value out of the store, and each named query's rows x
+  columns at that cost;
 - up to ``--compare-max`` (×10), the folder's TriG (``duikou export rdf``, timed)
   loaded into rdflib's memory store and into an in-memory Oxigraph store, and
   the same queries on each, side by side (load time, memory, query time as ratios);
@@ -101,6 +104,8 @@ def _scale(work: Path, scale: int, corpus: Path, jobs: int, limits: tuple, reuse
     figures["queries"] = json.loads(queries.stdout)["queries"]
     analyze = measure([*task, "analyze", str(out)])
     figures["analyze"] = {**json.loads(analyze.stdout), "wall": analyze.seconds}
+    floors = measure([sys.executable, "-m", "benchmarks.floors", str(out), "--json"])
+    figures["floors"] = json.loads(floors.stdout)
     if scale <= compare_max:
         trig = work / f"graph-x{scale}.trig"
         exported = measure([sys.executable, "-m", "duikou", "export", "rdf", "--graph", str(out),
