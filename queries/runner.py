@@ -113,8 +113,23 @@ def run_columns(
     limit = _Limit(name, seconds, memory, engine)
     columns, rows = _execute(named_text(name), graph, _bindings(info, params), True, limit)
     if info.order:
-        rows.sort(key=lambda row: tuple(_order_key(row.get(column)) for column in info.order))
+        rows.sort(key=lambda row: row_key(info.order, row))
     return columns, rows
+
+
+def row_key(order: tuple[str, ...], row: dict) -> tuple:
+    """The sort key of *row* under a ``# order:`` header: each column's value by
+    :func:`_order_key`; for ``COLUMN=""``, whether the value is ``""`` (rows with
+    another value first, as ``ORDER BY (?c = "")`` puts false before true).
+
+    >>> rows = [{"d": "", "n": 1}, {"d": "2012", "n": 2}, {"d": "2011", "n": 3}]
+    >>> [r["n"] for r in sorted(rows, key=lambda r: row_key(('d=""', 'd'), r))]
+    [3, 2, 1]
+    """
+    return tuple(
+        (row.get(column[:-3]) == "",) if column.endswith('=""') else _order_key(row.get(column))
+        for column in order
+    )
 
 
 def _order_key(value: object) -> tuple:

@@ -597,18 +597,42 @@ def test_order_header_names_columns():
     assert parse_header("q", text + "SELECT").order == ()
     with pytest.raises(QueryError, match="order: COLUMN"):
         parse_header("q", text + "# order: ?kind, fact\nSELECT")
+    empty_last = parse_header("q", text + '# order: date="" date fact\nSELECT').order
+    assert empty_last == ('date=""', "date", "fact")
+    with pytest.raises(QueryError, match="order: COLUMN"):
+        parse_header("q", text + '# order: date="x" fact\nSELECT')
 
 
-@pytest.mark.parametrize("name", ["network-edges", "network-nodes", "viz-edges"])
+def test_order_header_puts_empty_values_last():
+    """``COLUMN=""`` sorts as ``ORDER BY (?c = "")``: rows with a value first, unbound among them."""
+    from duikou.queries.runner import row_key
+
+    rows = [{"d": ""}, {"d": "2012"}, {"d": None}, {"d": "2011-05"}]
+    rows.sort(key=lambda row: row_key(('d=""', "d"), row))
+    assert [row["d"] for row in rows] == [None, "2011-05", "2012", ""]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "network-edges",
+        "network-nodes",
+        "viz-edges",
+        "events-timeline",
+        "pairs",
+        "pairings",
+        "export-pairings",
+    ],
+)
 def test_rows_come_sorted_by_the_order_header(sample_build, name):
     """The runner sorts the rows of a query with ``# order:`` (these have no ORDER BY)."""
     from duikou.queries import describe, run
     from duikou.queries.named import named_text
-    from duikou.queries.runner import _order_key
+    from duikou.queries.runner import row_key
 
     order = describe(name).order
     query = "\n".join(line for line in named_text(name).splitlines() if not line.startswith("#"))
     assert order and "ORDER BY" not in query
     rows = run(name, sample_build)
-    keys = [tuple(_order_key(row[column]) for column in order) for row in rows]
+    keys = [row_key(order, row) for row in rows]
     assert len(rows) > 10 and keys == sorted(keys)
