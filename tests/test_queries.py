@@ -622,6 +622,7 @@ def test_order_header_puts_empty_values_last():
         "pairs",
         "pairings",
         "export-pairings",
+        "persons-and-posts",
     ],
 )
 def test_rows_come_sorted_by_the_order_header(sample_build, name):
