@@ -113,8 +113,30 @@ def run_columns(
     limit = _Limit(name, seconds, memory, engine)
     columns, rows = _execute(named_text(name), graph, _bindings(info, params), True, limit)
     if info.order:
-        rows.sort(key=lambda row: tuple(_order_key(row.get(column)) for column in info.order))
+        sort_rows(info.order, rows)
     return columns, rows
+
+
+def sort_rows(order: tuple[str, ...], rows: list[dict]) -> None:
+    """Sort *rows* in place as a ``# order:`` header says: by each column's value
+    (:func:`_order_key`); ``COLUMN=""`` by whether the value is ``""`` (rows with
+    another value first, as ``ORDER BY (?c = "")`` puts false before true);
+    ``DESC(COLUMN)`` descending. One stable sort per key, the last key first, so
+    rows equal on every key keep the order the store gave them.
+
+    >>> rows = [{"d": "", "n": 1}, {"d": "2012", "n": 2}, {"d": "2011", "n": 2}]
+    >>> sort_rows(('d=""', "d"), rows); [r["d"] for r in rows]
+    ['2011', '2012', '']
+    >>> sort_rows(("DESC(n)", "d"), rows); [r["d"] for r in rows]
+    ['2011', '2012', '']
+    """
+    for key in reversed(order):
+        if key.endswith('=""'):
+            rows.sort(key=lambda row, column=key[:-3]: row.get(column) == "")
+        elif key.startswith("DESC("):
+            rows.sort(key=lambda row, column=key[5:-1]: _order_key(row.get(column)), reverse=True)
+        else:
+            rows.sort(key=lambda row, column=key: _order_key(row.get(column)))
 
 
 def _order_key(value: object) -> tuple:

@@ -597,18 +597,51 @@ def test_order_header_names_columns():
     assert parse_header("q", text + "SELECT").order == ()
     with pytest.raises(QueryError, match="order: COLUMN"):
         parse_header("q", text + "# order: ?kind, fact\nSELECT")
+    empty_last = parse_header("q", text + '# order: date="" DESC(date) fact\nSELECT').order
+    assert empty_last == ('date=""', "DESC(date)", "fact")
+    with pytest.raises(QueryError, match="order: COLUMN"):
+        parse_header("q", text + '# order: date="x" fact\nSELECT')
 
 
-@pytest.mark.parametrize("name", ["network-edges", "network-nodes", "viz-edges"])
+def test_order_header_puts_empty_values_last_and_sorts_descending():
+    """``COLUMN=""`` sorts as ``ORDER BY (?c = "")`` (rows with a value first, unbound
+    among them); ``DESC(COLUMN)`` as ``ORDER BY DESC(?c)`` (unbound last)."""
+    from duikou.queries.runner import sort_rows
+
+    rows = [{"d": ""}, {"d": "2012"}, {"d": None}, {"d": "2011-05"}]
+    sort_rows(('d=""', "d"), rows)
+    assert [row["d"] for row in rows] == [None, "2011-05", "2012", ""]
+    rows = [{"n": 1, "t": "b"}, {"n": None, "t": "a"}, {"n": 2, "t": "c"}, {"n": 1, "t": "a"}]
+    sort_rows(("DESC(n)", "t"), rows)
+    assert [(row["n"], row["t"]) for row in rows] == [(2, "c"), (1, "a"), (1, "b"), (None, "a")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "network-edges",
+        "network-nodes",
+        "viz-edges",
+        "events-timeline",
+        "pairs",
+        "pairings",
+        "export-pairings",
+        "persons-and-posts",
+        "multi-donor-recipients",
+    ],
+)
 def test_rows_come_sorted_by_the_order_header(sample_build, name):
     """The runner sorts the rows of a query with ``# order:`` (these have no ORDER BY)."""
     from duikou.queries import describe, run
     from duikou.queries.named import named_text
-    from duikou.queries.runner import _order_key
+    from duikou.queries.runner import sort_rows
 
     order = describe(name).order
     query = "\n".join(line for line in named_text(name).splitlines() if not line.startswith("#"))
     assert order and "ORDER BY" not in query
     rows = run(name, sample_build)
-    keys = [tuple(_order_key(row[column]) for column in order) for row in rows]
-    assert len(rows) > 10 and keys == sorted(keys)
+    resorted = list(reversed(rows))
+    sort_rows(order, resorted)
+    assert len(rows) > 10 and [tuple(row.values()) for row in resorted] == [
+        tuple(row.values()) for row in rows
+    ]
