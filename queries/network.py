@@ -30,6 +30,7 @@ own recipient is skipped and counted in ``network.graph["self_loops"]``.
 
 from __future__ import annotations
 
+import heapq
 import io
 import re
 from collections import Counter, defaultdict
@@ -518,20 +519,32 @@ def _projection(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) ->
     """Pairs of donors that give to the same recipients (a bipartite projection onto donors).
 
     At ×100 there are over 100,000 pairs, so each node's reference and label is
-    worked out once, not once per pair.
+    worked out once, not once per pair, and with *top* only the pairs that rank
+    that high are written out (ranked by the same key as :func:`_ranked`; the
+    ids are unique, so the order is total): writing out every pair took about
+    0.6 s at ×100.
     """
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for recipient in links:
         for a, b in combinations(sorted(links.pred[recipient]), 2):
             shared[a, b].append(recipient)
+    labels = {node: network.nodes[node].get("label", node) for node in links}
+    chosen = shared.items()
+    if top is not None:
+        chosen = heapq.nsmallest(
+            top,
+            chosen,
+            key=lambda item: (
+                -len(item[1]),
+                f"{labels[item[0][0]]} – {labels[item[0][1]]}",
+                f"{item[0][0]} {item[0][1]}",
+            ),
+        )
     refs: dict[str, dict] = {}
-    labels: dict[str, object] = {}
-    for a, b in shared:
+    for (a, b), _ in chosen:
         for node in (a, b):
             if node not in refs:
                 refs[node] = _ref(network, node)
-    for node in {node for recipients in shared.values() for node in recipients} | set(refs):
-        labels[node] = network.nodes[node].get("label", node)
     pairs = [
         {
             "id": f"{a} {b}",
@@ -540,7 +553,7 @@ def _projection(network: nx.MultiDiGraph, links: nx.DiGraph, top: int | None) ->
             "shared": len(shared_recipients),
             "recipients": sorted(labels[r] for r in shared_recipients),
         }
-        for (a, b), shared_recipients in shared.items()
+        for (a, b), shared_recipients in chosen
     ]
     return _ranked(pairs, "shared", top)
 
