@@ -475,6 +475,7 @@ INTERNAL = [
     "export-transfers",
     "network-edges",
     "network-nodes",
+    "network-weights",
     "place-resolution",
     "reconcile",
     "viz-edges",
@@ -599,7 +600,7 @@ def test_order_header_names_columns():
         parse_header("q", text + "# order: ?kind, fact\nSELECT")
 
 
-@pytest.mark.parametrize("name", ["network-edges", "network-nodes", "viz-edges"])
+@pytest.mark.parametrize("name", ["network-edges", "network-nodes", "network-weights", "viz-edges"])
 def test_rows_come_sorted_by_the_order_header(sample_build, name):
     """The runner sorts the rows of a query with ``# order:`` (these have no ORDER BY)."""
     from duikou.queries import describe, run
