@@ -4,7 +4,9 @@ Rows of the named queries ``network-edges`` (one per pairing or transfer) and
 ``network-nodes`` (one per region or organisation they link) become a
 NetworkX ``MultiDiGraph``: nodes are the region/organisation IRIs, and each
 donor -> recipient pair has at most two edges, keyed ``"pairing"`` and
-``"transfer"``, that aggregate the facts of that kind.
+``"transfer"``, that aggregate the facts of that kind. :func:`analyze` needs
+less: ``network-weights`` gives the same facts already added up per edge and
+per what :func:`summed` looks at (``pairing_network(graph, detail=False)``).
 
 Edge attributes: ``kind``, ``level`` (``"prefecture→county"``: the levels the
 pairings state, else the places' admin levels, ``?`` when unknown; the most
