@@ -403,3 +403,14 @@ def test_projection_cut_to_top_is_the_first_of_the_whole_ranking(sample_build):
     assert len(whole) > 20 and len({p["shared"] for p in whole[:20]}) < 20  # ties to break
     for top in (1, 5, 20):
         assert analyze(network, top=top)["donor_projection"] == whole[:top]
+
+
+@pytest.mark.parametrize("true, false", [("true", "false"), (1, 0), ("1", "0")])
+def test_weights_read_booleans_as_endpoints_write_them(true, false):
+    """An endpoint may give the flags as text or as 1 and 0 (Virtuoso): the same network."""
+    from duikou.queries.network import network_from_weights
+
+    rows = _weights(EDGES)
+    flags = ("overview", "part", "covered")
+    as_text = [{**r, **{f: true if r[f] else false for f in flags}} for r in rows]
+    assert _plain(network_from_weights(as_text, NODES)) == _plain(network_from_rows(EDGES, NODES))
