@@ -314,8 +314,9 @@ def network_from_weights(
 
 
 def _true(value: object) -> bool:
-    """A boolean column's value: a bool from the store, ``"true"`` or ``"1"`` as text."""
-    return value is True or str(value).lower() in ("true", "1")
+    """A flag column's value: ``"yes"`` (what ``network-weights`` writes), or a boolean as
+    a store or an endpoint may give it (``True``, ``"true"``, ``1``)."""
+    return value is True or str(value).lower() in ("yes", "true", "1")
 
 
 def _with_nodes(node_rows: Iterable[Mapping[str, object]], selection: dict) -> nx.MultiDiGraph:

@@ -405,7 +405,7 @@ def test_projection_cut_to_top_is_the_first_of_the_whole_ranking(sample_build):
         assert analyze(network, top=top)["donor_projection"] == whole[:top]
 
 
-@pytest.mark.parametrize("true, false", [("true", "false"), (1, 0), ("1", "0")])
+@pytest.mark.parametrize("true, false", [("yes", "no"), ("true", "false"), (1, 0), ("1", "0")])
 def test_weights_read_booleans_as_endpoints_write_them(true, false):
     """An endpoint may give the flags as text or as 1 and 0 (Virtuoso): the same network."""
     from duikou.queries.network import network_from_weights
