@@ -319,3 +319,98 @@ def test_pagerank_is_networkx_figures():
 
     expected = _pagerank_python(links, alpha=0.85, tol=1e-12)
     assert _pagerank(links) == pytest.approx(expected, abs=1e-9)
+
+
+def _weights(edge_rows):
+    """Rows shaped like ``network-weights``' from rows shaped like ``network-edges``' (what
+    the query adds up in SPARQL, added up here by hand)."""
+    from decimal import Decimal
+
+    groups = {}
+    for row in edge_rows:
+        key = (
+            row.get("donor"),
+            row.get("recipient"),
+            row["kind"],
+            row.get("transferKind"),
+            row.get("transferStatus"),
+            row.get("sectionType") == "overview",
+            bool(row.get("partOf")),
+            bool(row.get("coveredBy")),
+        )
+        group = groups.setdefault(key, {"facts": 0, "amounts": 0, "yuan": Decimal(0)})
+        group["facts"] += 1
+        if row.get("yuan"):
+            group["amounts"] += 1
+            group["yuan"] += Decimal(row["yuan"])
+    columns = ("donor", "recipient", "kind", "transferKind", "transferStatus")
+    return [
+        {**dict(zip(columns, key[:5], strict=True)), "overview": key[5], "part": key[6],
+         "covered": key[7], **group}
+        for key, group in groups.items()
+    ]  # fmt: skip
+
+
+def _plain(network):
+    """Nodes, edges (without level and evidence) and graph attributes, in their order."""
+    edges = [
+        (u, v, k, {a: b for a, b in d.items() if a not in ("level", "evidence")})
+        for u, v, k, d in network.edges(keys=True, data=True)
+    ]
+    return list(network.nodes(data=True)), edges, network.graph
+
+
+SELECTIONS = [
+    {},
+    {"kind": "all", "status": "all", "scope": "all"},
+    {"kind": "trade", "status": "committed"},
+    {"status": "planned", "scope": "all"},
+]
+
+
+@pytest.mark.parametrize("selection", SELECTIONS)
+def test_weights_give_the_network_of_the_facts(selection):
+    """Facts added up per edge and per what the sums look at give the same edges, sums,
+    counts, self-loops and skipped facts as the facts one by one (parts, covered items,
+    the overview, a self-loop, a fact without a recipient)."""
+    from duikou.queries.network import network_from_weights
+
+    rows = [*EDGES, {**AID, "fact": "t11", "donor": "A", "yuan": "6"}]
+    expected = network_from_rows(rows, NODES, **selection)
+    got = network_from_weights(_weights(rows), NODES, **selection)
+    assert _plain(got) == _plain(expected)
+    assert got.graph["self_loops"] == 1 and got.graph["skipped"] == 1
+
+
+@pytest.mark.parametrize("selection", SELECTIONS)
+def test_analyze_reads_the_weights_query_for_the_same_figures(sample_build, selection):
+    """`network-weights` on a build gives the network of `network-edges` (less level and
+    evidence), and `duikou analyze` (which reads it) the same analyses."""
+    from duikou import api
+    from duikou.queries.network import pairing_network
+
+    full = pairing_network(sample_build, **selection)
+    light = pairing_network(sample_build, detail=False, **selection)
+    assert _plain(light) == _plain(full)
+    assert api.analyze(sample_build, top=None, **selection) == analyze(full)
+
+
+def test_projection_cut_to_top_is_the_first_of_the_whole_ranking(sample_build):
+    from duikou.queries.network import pairing_network
+
+    network = pairing_network(sample_build, detail=False)
+    whole = analyze(network)["donor_projection"]
+    assert len(whole) > 20 and len({p["shared"] for p in whole[:20]}) < 20  # ties to break
+    for top in (1, 5, 20):
+        assert analyze(network, top=top)["donor_projection"] == whole[:top]
+
+
+@pytest.mark.parametrize("true, false", [("yes", "no"), ("true", "false"), (1, 0), ("1", "0")])
+def test_weights_read_booleans_as_endpoints_write_them(true, false):
+    """An endpoint may give the flags as text or as 1 and 0 (Virtuoso): the same network."""
+    from duikou.queries.network import network_from_weights
+
+    rows = _weights(EDGES)
+    flags = ("overview", "part", "covered")
+    as_text = [{**r, **{f: true if r[f] else false for f in flags}} for r in rows]
+    assert _plain(network_from_weights(as_text, NODES)) == _plain(network_from_rows(EDGES, NODES))

@@ -475,6 +475,7 @@ INTERNAL = [
     "export-transfers",
     "network-edges",
     "network-nodes",
+    "network-weights",
     "place-resolution",
     "reconcile",
     "viz-edges",
@@ -621,6 +622,7 @@ def test_order_header_puts_empty_values_last_and_sorts_descending():
     [
         "network-edges",
         "network-nodes",
+        "network-weights",
         "viz-edges",
         "events-timeline",
         "pairs",

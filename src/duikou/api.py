@@ -320,7 +320,9 @@ def analyze(
     from duikou.queries.network import analyze as analyze_network
     from duikou.queries.network import pairing_network
 
-    network = pairing_network(graph, kind=kind, status=status, scope=scope, timeout=timeout)
+    network = pairing_network(
+        graph, kind=kind, status=status, scope=scope, timeout=timeout, detail=False
+    )
     return analyze_network(network, top=top)
 
 
