@@ -31,9 +31,9 @@ from rdflib.compare import to_canonical_graph
 from duikou.graph.chunk_files import pack
 from duikou.graph.timing import STAGES, stage
 from duikou.graph.turtle import body, body_of_statements, header, statements
-from duikou.lifetime import die_with_parent
+from duikou.lifetime import die_with, die_with_parent
 
-__all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "ontology_body", "HEADER"]
+__all__ = ["Chunk", "Job", "make_chunk", "make_chunks", "in_workers", "ontology_body", "HEADER"]
 
 HEADER = header().encode("utf-8")
 """The bytes every chunk starts with; stripped when chunks are concatenated."""
@@ -146,48 +146,114 @@ def _merged(runs: list[Path], folder: Path) -> tuple[bytes, int]:
     return chunk.read_bytes(), triples
 
 
-def make_chunks(jobs: list[Job], *, workers: int, limits: dict | None = None) -> Iterator[Chunk]:
+JOBS_PER_WORKER = 64
+"""Documents each worker process builds before the workers are replaced by fresh ones.
+
+A worker's memory grew with the number of documents it had built (about 0.1 MB
+each: its bounded caches filling with ever more distinct names, and the heap
+they leave fragmented), so at x1000 each worker held some 40 MB more than at
+x100. Every ``workers * JOBS_PER_WORKER`` documents the build lets its workers
+finish, and hands the next documents to fresh ones (:func:`make_chunks`), so no
+worker holds more than this many documents' worth, whatever the size of the
+corpus. A change of workers costs about a second (the last document of one
+worker while the other waits, then the new workers' imports and gazetteer); at
+x100 (two workers, 100 documents) there is none.
+"""
+
+
+def make_chunks(
+    jobs: list[Job],
+    *,
+    workers: int,
+    limits: dict | None = None,
+    jobs_per_worker: int | None = None,
+) -> Iterator[Chunk]:
     """Chunks of *jobs*, in the order they finish, using up to *workers* processes.
 
-    At most two jobs per worker are in flight, so memory stays flat however
-    many documents there are. An error in a worker (an unusable file) is
-    raised here, and the remaining jobs are cancelled.
+    At most two jobs per worker are in flight, and the workers are replaced by
+    fresh ones every ``workers * jobs_per_worker`` jobs (see :data:`JOBS_PER_WORKER`),
+    so memory stays flat however many documents there are. An error in a worker
+    (an unusable file) is raised here, and the remaining jobs are cancelled.
     """
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield make_chunk(job, limits)
         return
-    pending = iter(jobs)
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    yield from in_workers(
+        make_chunk, jobs, limits, workers=workers, per_worker=jobs_per_worker or JOBS_PER_WORKER
+    )
+
+
+def in_workers(work, items: list, *args, workers: int, per_worker: int) -> Iterator:
+    """``work(item, *args)`` for each of *items*, in worker processes, in the order they
+    finish; a worker does at most *per_worker* items (see :data:`JOBS_PER_WORKER`).
+
+    *work* runs in another process: a function of a module (pickled by name).
+    """
+    batch = max(1, workers * per_worker)
+    context = _context()
+    with _terminate_raises():
+        for start in range(0, len(items), batch):
+            yield from _pooled(work, items[start : start + batch], args, workers, context)
+
+
+def _pooled(work, items: list, args: tuple, workers: int, context) -> Iterator:
+    """``work(item, *args)`` for each of *items*, by a pool of *workers* processes of
+    its own, at most two items per worker in flight."""
+    pending = iter(items)
     pool = ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=min(workers, len(items)),
         mp_context=context,
         initializer=_worker_start,
         initargs=(os.getpid(),),
     )
-    order: dict[Future, int] = {}  # yield finished chunks in submission order
+    order: dict[Future, int] = {}  # yield finished results in submission order
     serial = itertools.count()
     try:
-        with _terminate_raises():
-            while True:
-                while len(order) < workers * 2 and (job := next(pending, None)) is not None:
-                    order[pool.submit(make_chunk, job, limits)] = next(serial)
-                if not order:
-                    break
-                done, _ = wait(order, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=order.__getitem__):
-                    del order[future]
-                    yield future.result()
+        while True:
+            while len(order) < workers * 2 and (item := next(pending, None)) is not None:
+                order[pool.submit(work, item, *args)] = next(serial)
+            if not order:
+                break
+            done, _ = wait(order, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=order.__getitem__):
+                del order[future]
+                yield future.result()
     except BaseException:
         _stop_workers(pool)  # SIGTERM, Ctrl-C, an error, or the consumer gave up
         raise
     pool.shutdown(wait=True)
 
 
-def _worker_start(parent: int) -> None:
-    """In each worker: die with the build (even a SIGKILLed one), and let SIGTERM kill."""
+def _context():
+    """How workers start: forked from a fork server where there is one (Linux, macOS).
+
+    Forked from the build's own process (as they were before), workers started
+    later in a build would each hold a copy of what that process holds by then
+    (its store grows with the documents loaded). The fork server is a small
+    process of its own (12 MB), started once, that forks each worker; it ends
+    with the build's process. It imports nothing of duikou: that would make it
+    as large as the imports (30 MB for this module), to save each worker a tenth
+    of a second. Elsewhere workers are spawned.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([])
+    return context
+
+
+def _worker_start(build: int) -> None:
+    """In each worker: die with the build (even a SIGKILLed one), and let SIGTERM kill.
+
+    A worker's parent is the fork server (:func:`_context`), not the build (*build*),
+    so it watches the build (:func:`~duikou.lifetime.die_with`), and dies with its
+    parent too (a spawned worker's parent is the build). The fork server and
+    multiprocessing's resource tracker end once the build and its workers have.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    die_with_parent(parent)
+    die_with(build)
+    die_with_parent()
 
 
 @contextmanager

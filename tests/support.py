@@ -402,3 +402,9 @@ def imported_after(code: str, modules) -> list[str]:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(eval(out.stdout.strip().splitlines()[-1]))
     return sorted(loaded & set(modules))
+
+
+def whose(item):
+    """*item*, with the pid and parent pid of the process that saw it: a function a worker
+    process can run (this module is importable there by its name, not a test module)."""
+    return item, os.getpid(), os.getppid()

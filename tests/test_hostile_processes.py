@@ -59,14 +59,15 @@ def chapters(tmp_path_factory) -> list[Path]:
 
 
 def start_build(chapters, out: Path) -> tuple[subprocess.Popen, set[int]]:
-    """`duikou build -j2` running, and its worker processes once both have started."""
+    """`duikou build -j2` running, and its processes once both workers have started: the
+    workers, the fork server they are forked from and multiprocessing's resource tracker."""
     process = subprocess.Popen(
         [sys.executable, "-m", "duikou", "build", *map(str, chapters), "--out", str(out)]
         + ["-j", "2", "--no-progress"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    assert wait_for(lambda: len(descendants(process.pid)) >= 2, 60), "no workers started"
+    assert wait_for(lambda: len(descendants(process.pid)) >= 4, 60), "no workers started"
     return process, descendants(process.pid)
 
 

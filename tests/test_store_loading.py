@@ -1,7 +1,11 @@
-"""The store of a build is loaded in a thread of its own (duikou.graph.store_loading)."""
+"""The store of a build is loaded in a thread of its own (duikou.graph.store_loading),
+and the process loading it keeps its large buffers off glibc's heaps (duikou.graph.store)."""
 
 from __future__ import annotations
 
+import platform
+import subprocess
+import sys
 import threading
 
 import pyoxigraph as ox
@@ -66,3 +70,40 @@ def test_the_store_is_reopened_every_few_loads_and_keeps_every_graph(tmp_path, m
     store.close()
     assert reopened == [2, 4]
     assert len(ox.Store.read_only(str(tmp_path / "store"))) == sum(range(1, 6))
+
+
+_LARGE_BLOCK = """
+import ctypes, sys
+from pathlib import Path
+if sys.argv[1] == "store":
+    from duikou.graph.store import GraphStore
+    GraphStore(Path(sys.argv[2]) / "store")
+freed = bytearray(8 << 20)  # mapped, then freed: glibc raises its threshold to 8 MiB
+del freed
+block = bytearray(1 << 20)
+address = ctypes.addressof((ctypes.c_char * 1).from_buffer(block))
+for line in open("/proc/self/maps"):
+    if line.rstrip().endswith("[heap]"):
+        start, end = (int(x, 16) for x in line.split()[0].split("-"))
+        print("heap" if start <= address < end else "mapped")
+        break
+else:
+    print("mapped")
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="glibc's allocator",
+)
+def test_a_store_being_built_keeps_large_blocks_off_the_heap(tmp_path):
+    """A build's large buffers get mappings of their own, so that freeing them gives the
+    memory back (graph.store._map_large_blocks); without it glibc puts a 1 MiB block in
+    its heap once an 8 MiB one has been freed."""
+
+    def where(mode: str) -> str:
+        run = [sys.executable, "-c", _LARGE_BLOCK, mode, str(tmp_path)]
+        return subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert where("plain") == "heap"
+    assert where("store") == "mapped"
