@@ -18,8 +18,10 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import threading
+import types
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -212,7 +214,8 @@ def _pooled(work, items: list, args: tuple, workers: int, context) -> Iterator:
     try:
         while True:
             while len(order) < workers * 2 and (item := next(pending, None)) is not None:
-                order[pool.submit(work, item, *args)] = next(serial)
+                with _callers_script_left_out():  # a worker starts in submit()
+                    order[pool.submit(work, item, *args)] = next(serial)
             if not order:
                 break
             done, _ = wait(order, return_when=FIRST_COMPLETED)
@@ -241,6 +244,32 @@ def _context():
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])
     return context
+
+
+@contextmanager
+def _callers_script_left_out():
+    """While workers start: the caller's script is not run again in each of them.
+
+    A worker started by a fork server (or spawned) first imports the module its
+    parent runs as ``__main__`` (the script's file, or the module of ``python -m``),
+    as :mod:`multiprocessing` does for work defined there. duikou's workers run
+    duikou's functions only, so that import is of no use to them, and a script
+    that builds at its top level (no ``if __name__ == "__main__":``) would build
+    again in every worker and fail. Python reads ``sys.modules["__main__"]`` when a
+    worker starts, in the thread that submits the work (this one), so that entry
+    is an empty module for that moment.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or (
+        getattr(main, "__file__", None) is None and getattr(main, "__spec__", None) is None
+    ):
+        yield  # a notebook or an interactive session: nothing would be imported
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _worker_start(build: int) -> None:

@@ -53,3 +53,39 @@ def test_replaced_workers_make_the_same_chunks(tmp_path):
     alone = {c.id: (c.turtle, c.packed, c.summary) for c in map(make_chunk, jobs)}
     pooled = make_chunks(jobs, workers=2, jobs_per_worker=1)
     assert {c.id: (c.turtle, c.packed, c.summary) for c in pooled} == alone
+
+
+SCRIPT = """\
+import sys
+from duikou import api
+
+with open(sys.argv[1], "a") as runs:  # one line each time this file runs
+    runs.write("ran\\n")
+result = api.build(sys.argv[3:], sys.argv[2], jobs=2, progress=False)
+print(len(result.documents))
+"""
+
+
+@pytest.mark.parametrize("how", ["file", "module"])
+def test_a_script_without_a_main_guard_builds_once(tmp_path, synthetic_file, how):
+    """Workers do not run the caller's script again (no ``if __name__ == "__main__":``)."""
+    import subprocess
+
+    (tmp_path / "unguarded.py").write_text(SCRIPT, encoding="utf-8")
+    inputs = []
+    for i in range(3):
+        copy = tmp_path / f"chapter-{i}.txt"
+        copy.write_bytes(synthetic_file.read_bytes() + f"\n    Note {i}.\n".encode())
+        inputs.append(str(copy))
+    runs, out = tmp_path / "runs.txt", tmp_path / "out"
+    command = [str(tmp_path / "unguarded.py")] if how == "file" else ["-m", "unguarded"]
+    done = subprocess.run(
+        [sys.executable, *command, str(runs), str(out), *inputs],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["3"]
+    assert runs.read_text() == "ran\n"
